@@ -1,0 +1,58 @@
+# Two entry points: `make run` (demo site on SQLite) and `make test` (the whole suite).
+# Everything they need is installed here, so both work on a fresh clone.
+
+ifndef PYTHON
+PYTHON := $(shell scripts/find-python)
+endif
+
+VENV := .venv
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.8
+ADDRESS ?= 127.0.0.1:8000
+
+# uv must use the interpreter found above, never download one, and install into .venv.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_NO_PROGRESS := 1
+
+MANAGE := $(VENV)/bin/python manage.py
+
+.PHONY: install run test lint format clean python
+
+python:
+	@test -n "$(PYTHON)" || { echo "make: no usable Python >= 3.12 (see the message above)"; exit 1; }
+
+$(UV): | python
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --python $(PYTHON)
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo
+	@echo "Admin: http://$(ADDRESS)/admin/  (log in with a demo user printed above; see README.md)"
+	@echo
+	$(MANAGE) runserver $(ADDRESS)
+
+test: install
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache

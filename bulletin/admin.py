@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from .models import Issue, NewsAttachment, NewsItem, SecretariatProfile
+from .resources import NewsItemResource
+
+
+class NewsAttachmentInline(admin.TabularInline):
+    model = NewsAttachment
+    extra = 0
+    fields = ["title", "file", "url", "order"]
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(ImportExportModelAdmin):
+    resource_classes = [NewsItemResource]
+    list_display = ["title", "date", "region", "source"]
+    list_filter = ["region", "source"]
+    search_fields = ["title", "body", "source"]
+    date_hierarchy = "date"
+    inlines = [NewsAttachmentInline]
+    fields = ["title", ("date", "region"), "body", ("source", "source_url")]
+
+
+@admin.register(Issue)
+class IssueAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "number", "status", "updated_at"]
+    list_filter = ["status", "year"]
+    search_fields = ["highlights"]
+    fields = [("year", "month", "number"), "highlights", "status"]
+    readonly_fields = ["status"]
+
+
+@admin.register(SecretariatProfile)
+class SecretariatProfileAdmin(admin.ModelAdmin):
+    list_display = ["name", "phone", "email", "website"]
+    fieldsets = [
+        (None, {"fields": ["name", "logo"]}),
+        (_("联系方式"), {"fields": ["address", "postcode", "phone", "email", "website"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SecretariatProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class BulletinConfig(AppConfig):
+    name = "bulletin"
+    verbose_name = _("月报")
+
+    def ready(self):
+        from . import roles
+
+        # Permissions exist only after migrate has run, so the groups are kept in step here.
+        post_migrate.connect(roles.ensure_roles_after_migrate, sender=self)

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("汽车标准月报编辑系统")
+admin.site.site_title = _("汽车标准月报")
+admin.site.index_title = _("秘书处工作台")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+]

@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
+from .resources import MeetingResource
+
+
+class MeetingSectionInline(admin.StackedInline):
+    model = MeetingSection
+    extra = 0
+    fields = [("heading", "order"), "body"]
+    ordering = ["order", "pk"]
+
+
+class MeetingPhotoInline(admin.TabularInline):
+    model = MeetingPhoto
+    extra = 0
+    fields = ["image", "caption", "order"]
+
+
+class MeetingAttachmentInline(admin.TabularInline):
+    model = MeetingAttachment
+    extra = 0
+    fields = ["title", "file", "url", "order"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ImportExportModelAdmin):
+    resource_classes = [MeetingResource]
+    list_display = ["title", "organiser", "dates", "mode", "city", "participants"]
+    list_filter = ["mode", ("organiser", admin.RelatedOnlyFieldListFilter), "city"]
+    search_fields = ["title", "organiser__name", "organiser__short_name", "city", "attendees"]
+    autocomplete_fields = ["organiser", "related_standards", "reviews"]
+    date_hierarchy = "start_date"
+    list_select_related = ["organiser"]
+    inlines = [MeetingSectionInline, MeetingPhotoInline, MeetingAttachmentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "organiser", ("start_date", "end_date")]}),
+        (_("形式与地点"), {"fields": [("mode", "city", "venue")]}),
+        (
+            _("参会情况"),
+            {
+                "fields": [
+                    ("participant_count", "participant_count_qualifier", "participant_unit"),
+                    "attendees",
+                    "summary",
+                ]
+            },
+        ),
+        (_("相关标准"), {"fields": ["related_standards", "reviews"]}),
+    ]
+
+    @admin.display(description=_("日期"), ordering="start_date")
+    def dates(self, meeting):
+        return f"{meeting.start_date.year}年{meeting.dates_display}"
+
+    @admin.display(description=_("参会"), ordering="participant_count")
+    def participants(self, meeting):
+        return meeting.participants_display or "—"

@@ -1,0 +1,169 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from common.dates import format_day_range
+from common.models import Attachment, TimestampedModel
+from common.richtext import clean_html
+
+
+class Meeting(TimestampedModel):
+    class Mode(models.TextChoices):
+        ONLINE = "online", _("网络会议")
+        IN_PERSON = "in_person", _("现场会议")
+        HYBRID = "hybrid", _("线上线下结合")
+
+    class CountQualifier(models.TextChoices):
+        EXACT = "", _("确数")
+        OVER = "over", _("余（多）")
+        NEARLY = "nearly", _("近")
+
+    class ParticipantUnit(models.TextChoices):
+        PEOPLE = "people", _("人")
+        ORGANISATIONS = "organisations", _("家单位")
+
+    title = models.CharField(_("会议名称"), max_length=300)
+    organiser = models.ForeignKey(
+        "standards.Committee",
+        verbose_name=_("组织单位"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"))
+    mode = models.CharField(
+        _("形式"),
+        max_length=20,
+        choices=Mode.choices,
+        blank=True,
+        help_text=_("通知未说明时留空。"),
+    )
+    city = models.CharField(_("城市"), max_length=50, blank=True)
+    venue = models.CharField(_("地点"), max_length=200, blank=True)
+    participant_count = models.PositiveIntegerField(_("参会人数"), null=True, blank=True)
+    participant_count_qualifier = models.CharField(
+        _("人数说明"),
+        max_length=10,
+        choices=CountQualifier.choices,
+        blank=True,
+        default=CountQualifier.EXACT,
+        help_text=_("“60 余位”选“余”，“近 50 位”选“近”。"),
+    )
+    participant_unit = models.CharField(
+        _("计数单位"),
+        max_length=20,
+        choices=ParticipantUnit.choices,
+        default=ParticipantUnit.PEOPLE,
+        help_text=_("“36 家单位参与”按单位计数。"),
+    )
+    attendees = models.TextField(
+        _("参会单位"), blank=True, help_text=_("如“整车企业、零部件企业、检测机构以及相关单位”。")
+    )
+    summary = models.TextField(
+        _("会议概况"), blank=True, help_text=_("月报中会议开头的一段话：时间、形式、参会情况。")
+    )
+    related_standards = models.ManyToManyField(
+        "standards.Standard", verbose_name=_("相关标准"), blank=True, related_name="meetings"
+    )
+    reviews = models.ManyToManyField(
+        "standards.Review",
+        verbose_name=_("本次会议审查"),
+        blank=True,
+        related_name="meetings",
+        help_text=_("审查会所审查的标准项目。"),
+    )
+
+    class Meta:
+        verbose_name = _("会议")
+        verbose_name_plural = _("会议")
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="meeting_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def dates_display(self):
+        return format_day_range(self.start_date, self.end_date)
+
+    @property
+    def is_participant_count_approximate(self):
+        return self.participant_count_qualifier != self.CountQualifier.EXACT
+
+    @property
+    def participants_display(self):
+        """The count as the bulletin words it: 60 余人, 近 50 人, 36 家单位."""
+        if self.participant_count is None:
+            return ""
+        unit = self.get_participant_unit_display()
+        if self.participant_count_qualifier == self.CountQualifier.OVER:
+            return f"{self.participant_count} 余{unit}"
+        if self.participant_count_qualifier == self.CountQualifier.NEARLY:
+            return f"近 {self.participant_count} {unit}"
+        return f"{self.participant_count} {unit}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
+
+class MeetingSection(models.Model):
+    class Heading(models.TextChoices):
+        INTRODUCTION = "introduction", _("会议介绍")
+        AGENDA = "agenda", _("会议议题")
+        CONTENT = "content", _("会议内容")
+        KEY_POINTS = "key_points", _("会议要点")
+        NEXT_STEPS = "next_steps", _("后续工作计划")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="sections"
+    )
+    heading = models.CharField(_("标题"), max_length=20, choices=Heading.choices)
+    body = models.TextField(
+        _("正文"), help_text=_("可用段落与编号列表（01、02…）；粘贴的其他格式会被清除。")
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("会议栏目")
+        verbose_name_plural = _("会议栏目")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.get_heading_display()
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+
+class MeetingPhoto(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(_("图片"), upload_to="meetings/photos/%Y/%m/")
+    caption = models.CharField(_("图片说明"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("会议照片")
+        verbose_name_plural = _("会议照片")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class MeetingAttachment(Attachment):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("会议附件")
+        verbose_name_plural = _("会议附件")

@@ -1,0 +1,35 @@
+"""Spreadsheet columns of meetings, shared by the admin and public exports."""
+
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget
+
+from standards.models import Committee
+
+from .models import Meeting
+
+
+class MeetingResource(resources.ModelResource):
+    organiser = fields.Field(
+        attribute="organiser", column_name="organiser", widget=ForeignKeyWidget(Committee, "name")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = (
+            "title",
+            "organiser",
+            "start_date",
+            "end_date",
+            "mode",
+            "city",
+            "venue",
+            "participant_count",
+            "participant_count_qualifier",
+            "participant_unit",
+            "attendees",
+            "summary",
+        )
+        import_id_fields = ("title", "start_date")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True

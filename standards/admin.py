@@ -1,0 +1,163 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from .models import CommentRequest, Committee, Review, Standard
+from .resources import CommentRequestResource, CommitteeResource, StandardResource
+
+
+@admin.register(Committee)
+class CommitteeAdmin(ImportExportModelAdmin):
+    resource_classes = [CommitteeResource]
+    list_display = ["name", "short_name", "code", "kind", "parent"]
+    list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "short_name", "code"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+
+
+class PlanYearFilter(admin.SimpleListFilter):
+    title = _("计划年份")
+    parameter_name = "plan_year"
+
+    def lookups(self, request, model_admin):
+        years = {
+            number[:4]
+            for number in Standard.objects.exclude(plan_number="").values_list(
+                "plan_number", flat=True
+            )
+        }
+        return [(year, year) for year in sorted(years, reverse=True)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(plan_number__startswith=self.value())
+        return queryset
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    fields = ["start_date", "end_date", "note"]
+
+
+@admin.register(Standard)
+class StandardAdmin(ImportExportModelAdmin):
+    resource_classes = [StandardResource]
+    list_display = ["plan_number", "number", "title", "level", "work_type", "stage", "committee"]
+    list_display_links = ["plan_number", "number", "title"]
+    list_filter = [
+        "level",
+        "stage",
+        "work_type",
+        ("committee", admin.RelatedOnlyFieldListFilter),
+        PlanYearFilter,
+    ]
+    search_fields = ["plan_number", "number", "title", "english_title", "adopted_international"]
+    autocomplete_fields = ["committee"]
+    list_select_related = ["committee"]
+    inlines = [ReviewInline]
+    fieldsets = [
+        (None, {"fields": ["title", "english_title", ("plan_number", "number")]}),
+        (_("分类"), {"fields": [("level", "work_type", "stage"), "committee"]}),
+        (_("其他"), {"fields": ["adopted_international"]}),
+    ]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["plan_number", "standard_title", "field", "dates"]
+    list_filter = [("standard__committee", admin.RelatedOnlyFieldListFilter), "standard__level"]
+    search_fields = ["standard__title", "standard__plan_number", "standard__number"]
+    autocomplete_fields = ["standard"]
+    date_hierarchy = "start_date"
+    list_select_related = ["standard__committee"]
+
+    @admin.display(description=_("计划号"), ordering="standard__plan_number")
+    def plan_number(self, review):
+        return review.standard.plan_number
+
+    @admin.display(description=_("项目名称"), ordering="standard__title")
+    def standard_title(self, review):
+        return review.standard.title
+
+    @admin.display(description=_("领域"))
+    def field(self, review):
+        committee = review.standard.committee
+        return committee.display_name if committee else "—"
+
+    @admin.display(description=_("审查时间"), ordering="start_date")
+    def dates(self, review):
+        return review.dates_display
+
+
+class CommentStatusFilter(admin.SimpleListFilter):
+    title = _("征求状态（今天）")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("open", _("征求意见中")),
+            ("closing", _("7 天内截止")),
+            ("upcoming", _("尚未开始")),
+            ("closed", _("已截止")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        match self.value():
+            case "open":
+                return queryset.open_on(today)
+            case "closing":
+                return queryset.closing_within(7, today)
+            case "upcoming":
+                return queryset.upcoming_on(today)
+            case "closed":
+                return queryset.closed_on(today)
+        return queryset
+
+
+@admin.register(CommentRequest)
+class CommentRequestAdmin(ImportExportModelAdmin):
+    resource_classes = [CommentRequestResource]
+    list_display = ["standard_title", "level", "proposer", "period", "status"]
+    list_filter = [
+        CommentStatusFilter,
+        "standard__level",
+        ("proposer", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = [
+        "standard__title",
+        "standard__plan_number",
+        "standard__number",
+        "proposer__name",
+        "reply_to",
+    ]
+    autocomplete_fields = ["standard", "proposer"]
+    date_hierarchy = "start_date"
+    list_select_related = ["standard", "proposer"]
+    fields = ["standard", "proposer", ("start_date", "end_date"), "reply_to", "link"]
+
+    @admin.display(description=_("标准名称"), ordering="standard__title")
+    def standard_title(self, comment_request):
+        return comment_request.standard.title
+
+    @admin.display(description=_("标准层级"), ordering="standard__level")
+    def level(self, comment_request):
+        return comment_request.standard.get_level_display()
+
+    @admin.display(description=_("意见征求期"), ordering="end_date")
+    def period(self, comment_request):
+        return comment_request.period_display
+
+    @admin.display(description=_("状态"))
+    def status(self, comment_request):
+        today = timezone.localdate()
+        status = comment_request.status_on(today)
+        if status == CommentRequest.Status.OPEN:
+            days = comment_request.days_remaining(today)
+            if days == 0:
+                return _("今天截止")
+            return _("%(days)d 天后截止") % {"days": days}
+        return status.label

@@ -1,0 +1,61 @@
+"""Spreadsheet columns of the standards records, shared by the admin and public exports."""
+
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget
+
+from .models import CommentRequest, Committee, Standard
+
+
+class CommitteeResource(resources.ModelResource):
+    parent = fields.Field(
+        attribute="parent", column_name="parent", widget=ForeignKeyWidget(Committee, "name")
+    )
+
+    class Meta:
+        model = Committee
+        fields = ("name", "short_name", "code", "kind", "parent")
+        import_id_fields = ("name",)
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class StandardResource(resources.ModelResource):
+    committee = fields.Field(
+        attribute="committee", column_name="committee", widget=ForeignKeyWidget(Committee, "name")
+    )
+
+    class Meta:
+        model = Standard
+        fields = (
+            "plan_number",
+            "number",
+            "title",
+            "english_title",
+            "level",
+            "work_type",
+            "committee",
+            "stage",
+            "adopted_international",
+        )
+        import_id_fields = ("plan_number", "title")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class CommentRequestResource(resources.ModelResource):
+    standard = fields.Field(
+        attribute="standard", column_name="standard", widget=ForeignKeyWidget(Standard, "title")
+    )
+    proposer = fields.Field(
+        attribute="proposer", column_name="proposer", widget=ForeignKeyWidget(Committee, "name")
+    )
+
+    class Meta:
+        model = CommentRequest
+        fields = ("standard", "proposer", "start_date", "end_date", "reply_to", "link")
+        import_id_fields = ("standard", "start_date")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
