@@ -1,11 +1,11 @@
 """Spreadsheet columns of news items, shared by the admin and public exports."""
 
-from import_export import resources
+from common.spreadsheets import AllOrNothingResource
 
 from .models import NewsItem
 
 
-class NewsItemResource(resources.ModelResource):
+class NewsItemResource(AllOrNothingResource):
     class Meta:
         model = NewsItem
         fields = ("title", "date", "region", "body", "source", "source_url")

@@ -1,14 +1,15 @@
 """Spreadsheet columns of meetings, shared by the admin and public exports."""
 
-from import_export import fields, resources
+from import_export import fields
 from import_export.widgets import ForeignKeyWidget
 
+from common.spreadsheets import AllOrNothingResource
 from standards.models import Committee
 
 from .models import Meeting
 
 
-class MeetingResource(resources.ModelResource):
+class MeetingResource(AllOrNothingResource):
     organiser = fields.Field(
         attribute="organiser", column_name="organiser", widget=ForeignKeyWidget(Committee, "name")
     )

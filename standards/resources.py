@@ -1,12 +1,14 @@
 """Spreadsheet columns of the standards records, shared by the admin and public exports."""
 
-from import_export import fields, resources
+from import_export import fields
 from import_export.widgets import ForeignKeyWidget
+
+from common.spreadsheets import AllOrNothingResource
 
 from .models import CommentRequest, Committee, Standard
 
 
-class CommitteeResource(resources.ModelResource):
+class CommitteeResource(AllOrNothingResource):
     parent = fields.Field(
         attribute="parent", column_name="parent", widget=ForeignKeyWidget(Committee, "name")
     )
@@ -20,7 +22,7 @@ class CommitteeResource(resources.ModelResource):
         report_skipped = True
 
 
-class StandardResource(resources.ModelResource):
+class StandardResource(AllOrNothingResource):
     committee = fields.Field(
         attribute="committee", column_name="committee", widget=ForeignKeyWidget(Committee, "name")
     )
@@ -44,7 +46,7 @@ class StandardResource(resources.ModelResource):
         report_skipped = True
 
 
-class CommentRequestResource(resources.ModelResource):
+class CommentRequestResource(AllOrNothingResource):
     standard = fields.Field(
         attribute="standard", column_name="standard", widget=ForeignKeyWidget(Standard, "title")
     )

@@ -1,0 +1,129 @@
+"""The admin as the demo editor sees it: every seed record, filters, search and import/export."""
+
+import pytest
+import tablib
+from django.urls import reverse
+from import_export.formats.base_formats import CSV
+
+from bulletin.models import Issue
+from meetings.models import Meeting
+from standards.models import Standard
+from standards.resources import StandardResource
+
+pytestmark = pytest.mark.django_db
+
+CHANGELISTS = {
+    "standards_committee": 22,
+    "standards_standard": 34,
+    "standards_review": 7,
+    "standards_commentrequest": 14,
+    "meetings_meeting": 14,
+    "bulletin_newsitem": 5,
+    "bulletin_issue": 1,
+    "bulletin_secretariatprofile": 1,
+}
+
+
+@pytest.mark.parametrize(("model", "count"), CHANGELISTS.items())
+def test_editor_sees_every_seed_record(editor_client, model, count):
+    response = editor_client.get(reverse(f"admin:{model}_changelist"))
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == count
+
+
+def test_admin_speaks_chinese(editor_client):
+    response = editor_client.get(reverse("admin:index"))
+
+    assert "汽车标准月报编辑系统" in response.text
+    assert "征求意见" in response.text
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "standards_standard",
+        "standards_commentrequest",
+        "standards_committee",
+        "meetings_meeting",
+        "bulletin_newsitem",
+    ],
+)
+def test_import_and_export_buttons_open_for_editors(editor_client, model):
+    changelist = editor_client.get(reverse(f"admin:{model}_changelist"))
+
+    assert reverse(f"admin:{model}_import") in changelist.text
+    assert reverse(f"admin:{model}_export") in changelist.text
+    assert editor_client.get(reverse(f"admin:{model}_import")).status_code == 200
+
+
+def test_standards_search_finds_a_plan_number(editor_client):
+    response = editor_client.get(reverse("admin:standards_standard_changelist"), {"q": "20213570"})
+
+    assert [s.plan_number for s in response.context["cl"].result_list] == ["20213570-T-339"]
+
+
+def test_comment_requests_filter_by_level(editor_client):
+    response = editor_client.get(
+        reverse("admin:standards_commentrequest_changelist"), {"standard__level__exact": "gb_t"}
+    )
+
+    assert response.context["cl"].result_count == 4
+
+
+def test_comment_request_list_is_one_query_however_many_rows(
+    editor_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        editor_client.get(reverse("admin:standards_commentrequest_changelist"))
+
+
+def test_meeting_page_shows_its_sections_in_order(editor_client):
+    meeting = Meeting.objects.get(title="电动商用车换电标准起草组第七次会议")
+
+    response = editor_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+
+    assert response.status_code == 200
+    agenda = response.text.index("起草组首先介绍了电动商用车换电系列标准")
+    assert agenda < response.text.index("基本确定了换电电池系统")
+
+
+def test_editor_cannot_delete_an_issue(editor_client):
+    issue = Issue.objects.get()
+
+    response = editor_client.get(reverse("admin:bulletin_issue_delete", args=[issue.pk]))
+
+    assert response.status_code == 403
+
+
+def test_export_keeps_chinese_intact(demo):
+    dataset = StandardResource().export(Standard.objects.filter(plan_number="20213570-T-339"))
+
+    exported = CSV().export_data(dataset)
+    assert "道路车辆 电气/电子部件对窄带辐射电磁能的抗扰性试验方法" in exported
+    assert "电子与电磁兼容分技术委员会" in exported
+
+
+def test_an_import_with_a_bad_plan_number_reports_the_row_and_writes_nothing(demo):
+    dataset = tablib.Dataset(headers=["plan_number", "title", "level", "committee"])
+    dataset.append(["20229001-T-339", "新的推荐性标准", "gb_t", "挂车分技术委员会"])
+    dataset.append(["2022-9002", "格式错误的标准", "gb_t", "挂车分技术委员会"])
+    before = Standard.objects.count()
+
+    result = StandardResource().import_data(dataset, dry_run=False, raise_errors=False)
+
+    assert result.has_validation_errors()
+    (invalid,) = result.invalid_rows
+    assert invalid.number == 2
+    assert "plan_number" in invalid.error_dict
+    assert Standard.objects.count() == before
+
+
+def test_admin_switches_to_english_and_back(editor_client):
+    editor_client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
+    english = editor_client.get(reverse("admin:index"))
+    editor_client.post(reverse("set_language"), {"language": "zh-hans", "next": "/admin/"})
+    chinese = editor_client.get(reverse("admin:index"))
+
+    assert "Log out" in english.text
+    assert "注销" in chinese.text

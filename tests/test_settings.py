@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+CHECK_PROD = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+
+
+def run_with_prod_settings(**env):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environ.update(DJANGO_SETTINGS_MODULE="config.settings.prod", **env)
+    return subprocess.run(
+        [sys.executable, "-c", CHECK_PROD],
+        env=environ,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_with_prod_settings(DJANGO_ALLOWED_HOSTS="bulletin.example.org")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_with_prod_settings(DJANGO_SECRET_KEY="x" * 50)
+
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_starts_with_both_and_without_debug():
+    result = run_with_prod_settings(
+        DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="bulletin.example.org"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_chinese_is_the_default_language_and_shanghai_the_time_zone():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
