@@ -4,7 +4,7 @@ import sys
 
 from django.conf import settings
 
-CHECK_PROD = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+CHECK_PROD = "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG)"
 
 
 def run_with_prod_settings(**env):
