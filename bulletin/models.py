@@ -4,7 +4,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from common.models import Attachment, TimestampedModel
-from common.richtext import clean_html
+from common.richtext import RichTextField, clean_html
 
 
 class NewsItem(TimestampedModel):
@@ -15,7 +15,7 @@ class NewsItem(TimestampedModel):
     region = models.CharField(
         _("地区"), max_length=50, blank=True, help_text=_("地方消息填写省市，如“广东”。")
     )
-    body = models.TextField(_("正文"), help_text=_("可用段落与列表；粘贴的其他格式会被清除。"))
+    body = RichTextField(_("正文"), help_text=_("可用段落与列表；粘贴的其他格式会被清除。"))
     source = models.CharField(_("信息来源"), max_length=200, blank=True)
     source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
 

@@ -1,17 +1,42 @@
-"""Rich text that editors paste from Word or web pages, cut down to what the bulletin prints."""
+"""Rich text typed or pasted from Word and web pages, cut down to what the bulletin prints.
+
+One definition serves the editor's toolbar (django-prose-editor) and the server-side cleaning, so
+what an editor can make is what is stored.
+"""
 
 import nh3
+from django_prose_editor.fields import ProseEditorField
 
-ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "sub", "sup", "ol", "ul", "li", "a"}
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Subscript": True,
+    "Superscript": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False},
+    "History": True,
+}
+ALLOWED_TAGS = {"p", "br", "strong", "em", "u", "sub", "sup", "ol", "ul", "li", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
 def clean_html(html):
     """Return `html` with only the tags the bulletin uses; scripts, styles and attributes go."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     ).strip()
+    return "" if cleaned == "<p></p>" else cleaned
+
+
+def RichTextField(verbose_name, **kwargs):
+    return ProseEditorField(
+        verbose_name, extensions=EDITOR_EXTENSIONS, sanitize=clean_html, **kwargs
+    )

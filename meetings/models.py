@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import format_day_range
 from common.models import Attachment, TimestampedModel
-from common.richtext import clean_html
+from common.richtext import RichTextField, clean_html
 
 
 class Meeting(TimestampedModel):
@@ -124,7 +124,7 @@ class MeetingSection(models.Model):
         Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="sections"
     )
     heading = models.CharField(_("标题"), max_length=20, choices=Heading.choices)
-    body = models.TextField(
+    body = RichTextField(
         _("正文"), help_text=_("可用段落与编号列表（01、02…）；粘贴的其他格式会被清除。")
     )
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)

@@ -45,7 +45,7 @@ class ReviewInline(admin.TabularInline):
 @admin.register(Standard)
 class StandardAdmin(ImportExportModelAdmin):
     resource_classes = [StandardResource]
-    list_display = ["plan_number", "number", "title", "level", "work_type", "stage", "committee"]
+    list_display = ["plan_number", "number", "title", "level_code", "work_type", "stage", "field"]
     list_display_links = ["plan_number", "number", "title"]
     list_filter = [
         "level",
@@ -63,6 +63,14 @@ class StandardAdmin(ImportExportModelAdmin):
         (_("分类"), {"fields": [("level", "work_type", "stage"), "committee"]}),
         (_("其他"), {"fields": ["adopted_international"]}),
     ]
+
+    @admin.display(description=_("层级"), ordering="level")
+    def level_code(self, standard):
+        return standard.level_code
+
+    @admin.display(description=_("领域"), ordering="committee__short_name")
+    def field(self, standard):
+        return standard.committee.display_name if standard.committee else "—"
 
 
 @admin.register(Review)
@@ -143,9 +151,9 @@ class CommentRequestAdmin(ImportExportModelAdmin):
     def standard_title(self, comment_request):
         return comment_request.standard.title
 
-    @admin.display(description=_("标准层级"), ordering="standard__level")
+    @admin.display(description=_("层级"), ordering="standard__level")
     def level(self, comment_request):
-        return comment_request.standard.get_level_display()
+        return comment_request.standard.level_code
 
     @admin.display(description=_("意见征求期"), ordering="end_date")
     def period(self, comment_request):

@@ -104,6 +104,14 @@ class Standard(TimestampedModel):
         APPROVAL = "approval", _("报批")
         PUBLISHED = "published", _("发布")
 
+    LEVEL_CODES = {
+        Level.MANDATORY: "GB",
+        Level.RECOMMENDED: "GB/T",
+        Level.GUIDANCE: "GB/Z",
+        Level.INDUSTRY: "QC/T",
+        Level.INTERNATIONAL: _("国际"),
+    }
+
     # The letter of a plan number tells the level it must have.
     LEVEL_OF_PLAN_KIND = {
         ("national", "Q"): Level.MANDATORY,
@@ -162,6 +170,11 @@ class Standard(TimestampedModel):
 
     def __str__(self):
         return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def level_code(self):
+        """The prefix a reader knows the level by (GB, GB/T, QC/T)."""
+        return self.LEVEL_CODES[self.level]
 
     @property
     def reference(self):

@@ -127,3 +127,19 @@ def test_admin_switches_to_english_and_back(editor_client):
 
     assert "Log out" in english.text
     assert "注销" in chinese.text
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(editor_client):
+    response = editor_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert "注销" in response.text
+    assert "Log out" not in response.text
+
+
+def test_section_bodies_are_edited_in_a_rich_text_editor_not_as_html(editor_client):
+    meeting = Meeting.objects.get(title="电动商用车换电标准起草组第七次会议")
+
+    response = editor_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+
+    assert "django_prose_editor/configurable.js" in response.text
+    assert "data-django-prose-editor-configurable" in response.text
