@@ -75,7 +75,7 @@ class StandardAdmin(ImportExportModelAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["plan_number", "standard_title", "field", "dates"]
+    list_display = ["plan_number", "standard_title", "field", "dates", "review_meeting"]
     list_filter = [("standard__committee", admin.RelatedOnlyFieldListFilter), "standard__level"]
     search_fields = ["standard__title", "standard__plan_number", "standard__number"]
     autocomplete_fields = ["standard"]
@@ -98,6 +98,14 @@ class ReviewAdmin(admin.ModelAdmin):
     @admin.display(description=_("审查时间"), ordering="start_date")
     def dates(self, review):
         return review.dates_display
+
+    @admin.display(description=_("审查会"))
+    def review_meeting(self, review):
+        # The meeting is linked from the meetings app, which this app does not import.
+        return "、".join(meeting.title for meeting in review.meetings.all()) or "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("meetings")
 
 
 class CommentStatusFilter(admin.SimpleListFilter):

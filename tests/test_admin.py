@@ -143,3 +143,12 @@ def test_section_bodies_are_edited_in_a_rich_text_editor_not_as_html(editor_clie
 
     assert "django_prose_editor/configurable.js" in response.text
     assert "data-django-prose-editor-configurable" in response.text
+
+
+def test_review_list_names_the_review_meeting_without_a_query_per_row(
+    editor_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        response = editor_client.get(reverse("admin:standards_review_changelist"))
+
+    assert response.text.count("汽标委电子与电磁兼容分标委标准审查会") == 7
