@@ -1,7 +1,11 @@
 """Abstract models that several apps share."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from common.dates import format_day_range
 
 
 class TimestampedModel(models.Model):
@@ -33,3 +37,28 @@ class Attachment(models.Model):
         if self.file:
             return self.file.url
         return self.url
+
+
+class DateRangeModel(models.Model):
+    """Something that runs from a start date to an end date, never ending before it starts."""
+
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"))
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+        ]
+
+    @property
+    def dates_display(self):
+        return format_day_range(self.start_date, self.end_date)
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})

@@ -1,14 +1,11 @@
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import format_day_range
-from common.models import Attachment, TimestampedModel
+from common.models import Attachment, DateRangeModel, TimestampedModel
 from common.richtext import RichTextField, clean_html
 
 
-class Meeting(TimestampedModel):
+class Meeting(TimestampedModel, DateRangeModel):
     class Mode(models.TextChoices):
         ONLINE = "online", _("网络会议")
         IN_PERSON = "in_person", _("现场会议")
@@ -30,8 +27,6 @@ class Meeting(TimestampedModel):
         on_delete=models.PROTECT,
         related_name="meetings",
     )
-    start_date = models.DateField(_("开始日期"))
-    end_date = models.DateField(_("结束日期"))
     mode = models.CharField(
         _("形式"),
         max_length=20,
@@ -74,22 +69,13 @@ class Meeting(TimestampedModel):
         help_text=_("审查会所审查的标准项目。"),
     )
 
-    class Meta:
+    class Meta(DateRangeModel.Meta):
         verbose_name = _("会议")
         verbose_name_plural = _("会议")
         ordering = ["start_date", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="meeting_ends_after_start"
-            ),
-        ]
 
     def __str__(self):
         return self.title
-
-    @property
-    def dates_display(self):
-        return format_day_range(self.start_date, self.end_date)
 
     @property
     def is_participant_count_approximate(self):
@@ -106,10 +92,6 @@ class Meeting(TimestampedModel):
         if self.participant_count_qualifier == self.CountQualifier.NEARLY:
             return f"近 {self.participant_count} {unit}"
         return f"{self.participant_count} {unit}"
-
-    def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
 
 
 class MeetingSection(models.Model):

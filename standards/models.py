@@ -4,12 +4,12 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import format_day_range, format_dotted_range
-from common.models import TimestampedModel
+from common.dates import format_dotted_range
+from common.models import DateRangeModel, TimestampedModel
 
 from . import plan_numbers
 
@@ -203,7 +203,7 @@ class Standard(TimestampedModel):
             )
 
 
-class Review(TimestampedModel):
+class Review(TimestampedModel, DateRangeModel):
     """A standard reviewed (审查) on given dates."""
 
     standard = models.ForeignKey(
@@ -213,26 +213,13 @@ class Review(TimestampedModel):
     end_date = models.DateField(_("审查结束日期"))
     note = models.CharField(_("备注"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(DateRangeModel.Meta):
         verbose_name = _("标准审查")
         verbose_name_plural = _("标准审查")
         ordering = ["-start_date", "standard__plan_number"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="review_ends_after_start"
-            ),
-        ]
 
     def __str__(self):
         return f"{self.standard.title}（{self.dates_display}）"
-
-    @property
-    def dates_display(self):
-        return format_day_range(self.start_date, self.end_date)
-
-    def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
 
 
 EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
@@ -253,7 +240,7 @@ class CommentRequestQuerySet(models.QuerySet):
         return self.open_on(day).filter(end_date__lte=day + timedelta(days=days))
 
 
-class CommentRequest(TimestampedModel):
+class CommentRequest(TimestampedModel, DateRangeModel):
     """A draft standard open for public comment (征求意见) over a period."""
 
     class Status(models.TextChoices):
@@ -280,15 +267,10 @@ class CommentRequest(TimestampedModel):
 
     objects = CommentRequestQuerySet.as_manager()
 
-    class Meta:
+    class Meta(DateRangeModel.Meta):
         verbose_name = _("征求意见")
         verbose_name_plural = _("征求意见")
         ordering = ["start_date", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="comment_period_ends_after_start"
-            ),
-        ]
         indexes = [models.Index(fields=["end_date"])]
 
     def __str__(self):
@@ -319,16 +301,14 @@ class CommentRequest(TimestampedModel):
         return (self.end_date - day).days
 
     def clean(self):
-        errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("截止日期不能早于开始日期。")
+        super().clean()
         addresses = self.reply_to_addresses
         if self.reply_to and not addresses:
-            errors["reply_to"] = _("“意见回复至”中没有找到电子邮箱地址。")
+            raise ValidationError({"reply_to": _("“意见回复至”中没有找到电子邮箱地址。")})
         for address in addresses:
             try:
                 validate_email(address)
             except ValidationError:
-                errors["reply_to"] = _("电子邮箱地址“%(address)s”无效。") % {"address": address}
-        if errors:
-            raise ValidationError(errors)
+                raise ValidationError(
+                    {"reply_to": _("电子邮箱地址“%(address)s”无效。") % {"address": address}}
+                ) from None

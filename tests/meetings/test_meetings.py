@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.db import IntegrityError
 
 from meetings.models import Meeting
 from tests.meetings.factories import MeetingFactory, MeetingSectionFactory
@@ -41,3 +44,13 @@ def test_sections_come_in_their_order():
     MeetingSectionFactory(meeting=meeting, heading="agenda", order=1)
 
     assert [s.heading for s in meeting.sections.all()] == ["agenda", "next_steps"]
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_meeting_that_ends_before_it_starts():
+    meeting = MeetingFactory(
+        start_date=datetime.date(2022, 6, 21), end_date=datetime.date(2022, 6, 21)
+    )
+
+    with pytest.raises(IntegrityError):
+        Meeting.objects.filter(pk=meeting.pk).update(end_date=datetime.date(2022, 6, 20))
