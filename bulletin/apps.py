@@ -1,11 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BulletinConfig(AppConfig):
     name = "bulletin"
-    verbose_name = _("月报")
+    verbose_name = pgettext_lazy("app", "月报")
 
     def ready(self):
         from . import roles

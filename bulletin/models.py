@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.models import Attachment, TimestampedModel
 from common.richtext import RichTextField, clean_html
@@ -21,7 +22,7 @@ class NewsItem(TimestampedModel):
 
     class Meta:
         verbose_name = _("行业资讯")
-        verbose_name_plural = _("行业资讯")
+        verbose_name_plural = pgettext_lazy("plural", "行业资讯")
         ordering = [F("date").desc(nulls_last=True), "-pk"]
 
     def __str__(self):
@@ -39,7 +40,7 @@ class NewsAttachment(Attachment):
 
     class Meta(Attachment.Meta):
         verbose_name = _("资讯附件")
-        verbose_name_plural = _("资讯附件")
+        verbose_name_plural = pgettext_lazy("plural", "资讯附件")
 
 
 class SecretariatProfile(models.Model):
@@ -55,7 +56,7 @@ class SecretariatProfile(models.Model):
 
     class Meta:
         verbose_name = _("秘书处信息")
-        verbose_name_plural = _("秘书处信息")
+        verbose_name_plural = pgettext_lazy("plural", "秘书处信息")
 
     def __str__(self):
         return self.name
@@ -97,8 +98,8 @@ class Issue(TimestampedModel):
     )
 
     class Meta:
-        verbose_name = _("月报")
-        verbose_name_plural = _("月报")
+        verbose_name = pgettext_lazy("one issue", "月报")
+        verbose_name_plural = pgettext_lazy("plural", "月报")
         ordering = ["-year", "-month"]
         constraints = [
             models.UniqueConstraint(fields=["year", "month"], name="one_issue_per_month"),

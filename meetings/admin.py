@@ -51,7 +51,7 @@ class MeetingAdmin(ImportExportModelAdmin):
         (_("相关标准"), {"fields": ["related_standards", "reviews"]}),
     ]
 
-    @admin.display(description=_("日期"), ordering="start_date")
+    @admin.display(description=_("会议日期"), ordering="start_date")
     def dates(self, meeting):
         return f"{meeting.start_date.year}年{meeting.dates_display}"
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.models import Attachment, DateRangeModel, TimestampedModel
 from common.richtext import RichTextField, clean_html
@@ -71,7 +72,7 @@ class Meeting(TimestampedModel, DateRangeModel):
 
     class Meta(DateRangeModel.Meta):
         verbose_name = _("会议")
-        verbose_name_plural = _("会议")
+        verbose_name_plural = pgettext_lazy("plural", "会议")
         ordering = ["start_date", "pk"]
 
     def __str__(self):
@@ -86,12 +87,20 @@ class Meeting(TimestampedModel, DateRangeModel):
         """The count as the bulletin words it: 60 余人, 近 50 人, 36 家单位."""
         if self.participant_count is None:
             return ""
-        unit = self.get_participant_unit_display()
-        if self.participant_count_qualifier == self.CountQualifier.OVER:
-            return f"{self.participant_count} 余{unit}"
-        if self.participant_count_qualifier == self.CountQualifier.NEARLY:
-            return f"近 {self.participant_count} {unit}"
-        return f"{self.participant_count} {unit}"
+        wording = PARTICIPANT_WORDING[self.participant_count_qualifier, self.participant_unit]
+        return wording % {"count": self.participant_count}
+
+
+PARTICIPANT_WORDING = {
+    (Meeting.CountQualifier.EXACT, Meeting.ParticipantUnit.PEOPLE): _("%(count)d 人"),
+    (Meeting.CountQualifier.OVER, Meeting.ParticipantUnit.PEOPLE): _("%(count)d 余人"),
+    (Meeting.CountQualifier.NEARLY, Meeting.ParticipantUnit.PEOPLE): _("近 %(count)d 人"),
+    (Meeting.CountQualifier.EXACT, Meeting.ParticipantUnit.ORGANISATIONS): _("%(count)d 家单位"),
+    (Meeting.CountQualifier.OVER, Meeting.ParticipantUnit.ORGANISATIONS): _("%(count)d 余家单位"),
+    (Meeting.CountQualifier.NEARLY, Meeting.ParticipantUnit.ORGANISATIONS): _(
+        "近 %(count)d 家单位"
+    ),
+}
 
 
 class MeetingSection(models.Model):
@@ -105,7 +114,9 @@ class MeetingSection(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="sections"
     )
-    heading = models.CharField(_("标题"), max_length=20, choices=Heading.choices)
+    heading = models.CharField(
+        pgettext_lazy("section", "标题"), max_length=20, choices=Heading.choices
+    )
     body = RichTextField(
         _("正文"), help_text=_("可用段落与编号列表（01、02…）；粘贴的其他格式会被清除。")
     )
@@ -113,7 +124,7 @@ class MeetingSection(models.Model):
 
     class Meta:
         verbose_name = _("会议栏目")
-        verbose_name_plural = _("会议栏目")
+        verbose_name_plural = pgettext_lazy("plural", "会议栏目")
         ordering = ["order", "pk"]
 
     def __str__(self):
@@ -134,7 +145,7 @@ class MeetingPhoto(models.Model):
 
     class Meta:
         verbose_name = _("会议照片")
-        verbose_name_plural = _("会议照片")
+        verbose_name_plural = pgettext_lazy("plural", "会议照片")
         ordering = ["order", "pk"]
 
     def __str__(self):
@@ -148,4 +159,4 @@ class MeetingAttachment(Attachment):
 
     class Meta(Attachment.Meta):
         verbose_name = _("会议附件")
-        verbose_name_plural = _("会议附件")
+        verbose_name_plural = pgettext_lazy("plural", "会议附件")

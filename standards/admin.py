@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
 from .models import CommentRequest, Committee, Review, Standard
@@ -175,5 +176,5 @@ class CommentRequestAdmin(ImportExportModelAdmin):
             days = comment_request.days_remaining(today)
             if days == 0:
                 return _("今天截止")
-            return _("%(days)d 天后截止") % {"days": days}
+            return ngettext("%(days)d 天后截止", "%(days)d 天后截止", days) % {"days": days}
         return status.label

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StandardsConfig(AppConfig):
     name = "standards"
-    verbose_name = _("标准")
+    verbose_name = pgettext_lazy("app", "标准")

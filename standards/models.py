@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.dates import format_dotted_range
 from common.models import DateRangeModel, TimestampedModel
@@ -48,7 +49,7 @@ class Committee(models.Model):
 
     class Meta:
         verbose_name = _("委员会或机构")
-        verbose_name_plural = _("委员会与机构")
+        verbose_name_plural = pgettext_lazy("plural", "委员会与机构")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -99,7 +100,7 @@ class Standard(TimestampedModel):
         PRELIMINARY = "preliminary", _("预研")
         APPROVED = "approved", _("立项")
         DRAFTING = "drafting", _("起草")
-        COMMENT = "comment", _("征求意见")
+        COMMENT = "comment", pgettext_lazy("stage", "征求意见")
         REVIEW = "review", _("审查")
         APPROVAL = "approval", _("报批")
         PUBLISHED = "published", _("发布")
@@ -157,7 +158,7 @@ class Standard(TimestampedModel):
 
     class Meta:
         verbose_name = _("标准")
-        verbose_name_plural = _("标准")
+        verbose_name_plural = pgettext_lazy("plural", "标准")
         ordering = ["-plan_number", "title"]
         constraints = [
             models.UniqueConstraint(
@@ -215,7 +216,7 @@ class Review(TimestampedModel, DateRangeModel):
 
     class Meta(DateRangeModel.Meta):
         verbose_name = _("标准审查")
-        verbose_name_plural = _("标准审查")
+        verbose_name_plural = pgettext_lazy("plural", "标准审查")
         ordering = ["-start_date", "standard__plan_number"]
 
     def __str__(self):
@@ -269,7 +270,7 @@ class CommentRequest(TimestampedModel, DateRangeModel):
 
     class Meta(DateRangeModel.Meta):
         verbose_name = _("征求意见")
-        verbose_name_plural = _("征求意见")
+        verbose_name_plural = pgettext_lazy("plural", "征求意见")
         ordering = ["start_date", "pk"]
         indexes = [models.Index(fields=["end_date"])]
 
