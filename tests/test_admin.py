@@ -152,3 +152,10 @@ def test_review_list_names_the_review_meeting_without_a_query_per_row(
         response = editor_client.get(reverse("admin:standards_review_changelist"))
 
     assert response.text.count("汽标委电子与电磁兼容分标委标准审查会") == 7
+
+
+def test_language_switch_names_each_language_in_its_own_script(editor_client):
+    response = editor_client.get(reverse("admin:index"))
+
+    assert 'value="en">English</button>' in response.text
+    assert "简体中文" in response.text
