@@ -177,11 +177,6 @@ class Standard(TimestampedModel):
         """The prefix a reader knows the level by (GB, GB/T, QC/T)."""
         return self.LEVEL_CODES[self.level]
 
-    @property
-    def reference(self):
-        """The identifier a reader knows it by: its number once it has one, else its plan number."""
-        return self.number or self.plan_number
-
     def clean(self):
         if not self.plan_number:
             return
