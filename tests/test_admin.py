@@ -2,6 +2,8 @@
 
 import pytest
 import tablib
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from import_export.formats.base_formats import CSV
 
@@ -159,3 +161,27 @@ def test_language_switch_names_each_language_in_its_own_script(editor_client):
 
     assert 'value="en">English</button>' in response.text
     assert "简体中文" in response.text
+
+
+def test_admin_import_of_a_file_with_a_bad_row_shows_the_row_and_writes_nothing(editor_client):
+    formats = admin.site.get_model_admin(Standard).get_import_formats()
+    csv_format = next(i for i, format_class in enumerate(formats) if format_class is CSV)
+    upload = SimpleUploadedFile(
+        "standards.csv",
+        "plan_number,title,level,committee\n"
+        "20229001-T-339,新的推荐性标准,gb_t,挂车分技术委员会\n"
+        "2022-9002,格式错误的标准,gb_t,挂车分技术委员会\n".encode(),
+        content_type="text/csv",
+    )
+    before = Standard.objects.count()
+
+    response = editor_client.post(
+        reverse("admin:standards_standard_import"),
+        {"resource": "0", "format": str(csv_format), "import_file": upload},
+    )
+
+    assert response.status_code == 200
+    assert "2022-9002" in response.text
+    assert "计划号“2022-9002”格式不正确" in response.text
+    assert response.context.get("confirm_form") is None  # nothing can be confirmed
+    assert Standard.objects.count() == before
