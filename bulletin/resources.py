@@ -10,6 +10,3 @@ class NewsItemResource(AllOrNothingResource):
         model = NewsItem
         fields = ("title", "date", "region", "body", "source", "source_url")
         import_id_fields = ("title",)
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True

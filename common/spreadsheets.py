@@ -9,7 +9,13 @@ class AllOrNothingResource(resources.ModelResource):
 
     django-import-export rolls back on row exceptions but keeps the valid rows of a file whose
     other rows fail validation; the secretariat's rule is that a bad file changes nothing.
+    Every row is validated as the admin form would (plan-number format, dates, addresses).
     """
+
+    class Meta:
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
 
     def import_data(self, dataset, dry_run=False, **kwargs):
         with transaction.atomic(using=router.db_for_write(self._meta.model)):

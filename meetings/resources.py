@@ -31,6 +31,3 @@ class MeetingResource(AllOrNothingResource):
             "summary",
         )
         import_id_fields = ("title", "start_date")
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True

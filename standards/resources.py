@@ -17,9 +17,6 @@ class CommitteeResource(AllOrNothingResource):
         model = Committee
         fields = ("name", "short_name", "code", "kind", "parent")
         import_id_fields = ("name",)
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
 
 
 class StandardResource(AllOrNothingResource):
@@ -41,9 +38,6 @@ class StandardResource(AllOrNothingResource):
             "adopted_international",
         )
         import_id_fields = ("plan_number", "title")
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
 
 
 class CommentRequestResource(AllOrNothingResource):
@@ -58,6 +52,3 @@ class CommentRequestResource(AllOrNothingResource):
         model = CommentRequest
         fields = ("standard", "proposer", "start_date", "end_date", "reply_to", "link")
         import_id_fields = ("standard", "start_date")
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
