@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.models import Attachment, TimestampedModel
-from common.richtext import RichTextField, clean_html
+from common.richtext import RichTextField
 
 
 class NewsItem(TimestampedModel):
@@ -27,10 +27,6 @@ class NewsItem(TimestampedModel):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
-        super().save(*args, **kwargs)
 
 
 class NewsAttachment(Attachment):
@@ -68,10 +64,6 @@ class SecretariatProfile(models.Model):
     @classmethod
     def load(cls):
         return cls.objects.filter(pk=1).first() or cls(pk=1)
-
-    @property
-    def website_display(self):
-        return self.website.removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
 class Issue(TimestampedModel):

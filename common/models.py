@@ -31,13 +31,6 @@ class Attachment(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def href(self):
-        """Where a reader gets the attachment: the uploaded file first, else the link."""
-        if self.file:
-            return self.file.url
-        return self.url
-
 
 class DateRangeModel(models.Model):
     """Something that runs from a start date to an end date, never ending before it starts."""

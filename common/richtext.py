@@ -36,7 +36,15 @@ def clean_html(html):
     return "" if cleaned == "<p></p>" else cleaned
 
 
-def RichTextField(verbose_name, **kwargs):
-    return ProseEditorField(
-        verbose_name, extensions=EDITOR_EXTENSIONS, sanitize=clean_html, **kwargs
-    )
+class RichTextField(ProseEditorField):
+    """Text edited in the prose editor and cleaned on every write: admin, imports, demo data."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("extensions", EDITOR_EXTENSIONS)
+        kwargs.setdefault("sanitize", clean_html)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = clean_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.models import Attachment, DateRangeModel, TimestampedModel
-from common.richtext import RichTextField, clean_html
+from common.richtext import RichTextField
 
 
 class Meeting(TimestampedModel, DateRangeModel):
@@ -129,10 +129,6 @@ class MeetingSection(models.Model):
 
     def __str__(self):
         return self.get_heading_display()
-
-    def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
-        super().save(*args, **kwargs)
 
 
 class MeetingPhoto(models.Model):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,13 +24,14 @@ class PlanYearFilter(admin.SimpleListFilter):
     parameter_name = "plan_year"
 
     def lookups(self, request, model_admin):
-        years = {
-            number[:4]
-            for number in Standard.objects.exclude(plan_number="").values_list(
-                "plan_number", flat=True
-            )
-        }
-        return [(year, year) for year in sorted(years, reverse=True)]
+        years = (
+            Standard.objects.exclude(plan_number="")
+            .annotate(year=Left("plan_number", 4))
+            .values_list("year", flat=True)
+            .order_by("-year")
+            .distinct()
+        )
+        return [(year, year) for year in years]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -71,7 +73,7 @@ class StandardAdmin(ImportExportModelAdmin):
 
     @admin.display(description=_("领域"), ordering="committee__short_name")
     def field(self, standard):
-        return standard.committee.display_name if standard.committee else "—"
+        return standard.field_display or "—"
 
 
 @admin.register(Review)
@@ -93,8 +95,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("领域"))
     def field(self, review):
-        committee = review.standard.committee
-        return committee.display_name if committee else "—"
+        return review.standard.field_display or "—"
 
     @admin.display(description=_("审查时间"), ordering="start_date")
     def dates(self, review):

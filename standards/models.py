@@ -173,6 +173,11 @@ class Standard(TimestampedModel):
         return f"{self.number} {self.title}" if self.number else self.title
 
     @property
+    def field_display(self):
+        """The field (领域) the bulletin's tables show: the responsible committee's short name."""
+        return self.committee.display_name if self.committee else ""
+
+    @property
     def level_code(self):
         """The prefix a reader knows the level by (GB, GB/T, QC/T)."""
         return self.LEVEL_CODES[self.level]

@@ -185,3 +185,20 @@ def test_admin_import_of_a_file_with_a_bad_row_shows_the_row_and_writes_nothing(
     assert "计划号“2022-9002”格式不正确" in response.text
     assert response.context.get("confirm_form") is None  # nothing can be confirmed
     assert Standard.objects.count() == before
+
+
+def test_standards_filter_by_plan_year(editor_client):
+    changelist = reverse("admin:standards_standard_changelist")
+
+    years = [
+        choice["display"] for choice in _filter_choices(editor_client.get(changelist), "计划年份")
+    ]
+    in_2019 = editor_client.get(changelist, {"plan_year": "2019"}).context["cl"].result_list
+
+    assert years[1:] == ["2021", "2020", "2019"]  # after "全部"
+    assert sorted(s.plan_number for s in in_2019) == ["20193383-T-339", "20193384-T-339"]
+
+
+def _filter_choices(response, title):
+    spec = next(spec for spec in response.context["cl"].filter_specs if spec.title == title)
+    return list(spec.choices(response.context["cl"]))

@@ -196,7 +196,6 @@ class DemoUser:
     username: str
     group: str
     password: str | None  # set only when this run chose or changed it
-    created: bool
 
 
 def ensure_demo_users(environ=os.environ):
@@ -221,5 +220,5 @@ def ensure_demo_users(environ=os.environ):
             user.set_password(password)
             user.save(update_fields=["password"])
         user.groups.add(groups[group_name])
-        users.append(DemoUser(username, group_name, password, created))
+        users.append(DemoUser(username, group_name, password))
     return users
