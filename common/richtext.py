@@ -4,6 +4,8 @@ One definition serves the editor's toolbar (django-prose-editor) and the server-
 what an editor can make is what is stored.
 """
 
+import re
+
 import nh3
 from django_prose_editor.fields import ProseEditorField
 
@@ -22,6 +24,7 @@ EDITOR_EXTENSIONS = {
 }
 ALLOWED_TAGS = {"p", "br", "strong", "em", "u", "sub", "sup", "ol", "ul", "li", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
 
 
 def clean_html(html):
@@ -32,8 +35,9 @@ def clean_html(html):
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
-    ).strip()
-    return "" if cleaned == "<p></p>" else cleaned
+    )
+    # The editor leaves an empty paragraph for every extra Enter; in print they are stray gaps.
+    return EMPTY_PARAGRAPH.sub("", cleaned).strip()
 
 
 class RichTextField(ProseEditorField):

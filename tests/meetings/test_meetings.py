@@ -54,3 +54,11 @@ def test_the_database_refuses_a_meeting_that_ends_before_it_starts():
 
     with pytest.raises(IntegrityError):
         Meeting.objects.filter(pk=meeting.pk).update(end_date=datetime.date(2022, 6, 20))
+
+
+@pytest.mark.django_db
+def test_empty_paragraphs_left_by_the_editor_are_dropped():
+    section = MeetingSectionFactory(body="<p></p><p>要点</p><p><br></p><p>&nbsp; </p>")
+
+    section.refresh_from_db()
+    assert section.body == "<p>要点</p>"
