@@ -18,7 +18,7 @@ export UV_NO_PROGRESS := 1
 
 MANAGE := $(VENV)/bin/python manage.py
 
-.PHONY: install run test lint format clean python
+.PHONY: install pdf-support run test lint format clean python
 
 python:
 	@test -n "$(PYTHON)" || { echo "make: no usable Python >= 3.12 (see the message above)"; exit 1; }
@@ -31,7 +31,11 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --python $(PYTHON)
 	@touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed pdf-support
+
+# Pango and a CJK font for the PDFs: installed with apt-get when missing and possible.
+pdf-support:
+	@scripts/ensure-pdf-support
 
 run: install
 	$(MANAGE) migrate --noinput

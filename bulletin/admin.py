@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
+from .issue_admin import IssueAdmin
 from .models import Issue, NewsAttachment, NewsItem, SecretariatProfile
 from .resources import NewsItemResource
 
@@ -13,7 +15,7 @@ class NewsAttachmentInline(admin.TabularInline):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(ImportExportModelAdmin):
+class NewsItemAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [NewsItemResource]
     list_display = ["title", "date", "region", "source"]
     list_filter = ["region", "source"]
@@ -21,15 +23,6 @@ class NewsItemAdmin(ImportExportModelAdmin):
     date_hierarchy = "date"
     inlines = [NewsAttachmentInline]
     fields = ["title", ("date", "region"), "body", ("source", "source_url")]
-
-
-@admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "number", "status", "updated_at"]
-    list_filter = ["status", "year"]
-    search_fields = ["highlights"]
-    fields = [("year", "month", "number"), "highlights", "status"]
-    readonly_fields = ["status"]
 
 
 @admin.register(SecretariatProfile)
@@ -45,3 +38,6 @@ class SecretariatProfileAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(Issue, IssueAdmin)

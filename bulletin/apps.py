@@ -8,7 +8,7 @@ class BulletinConfig(AppConfig):
     verbose_name = pgettext_lazy("app", "月报")
 
     def ready(self):
-        from . import roles
+        from . import checks, roles  # noqa: F401 - checks registers itself
 
         # Permissions exist only after migrate has run, so the groups are kept in step here.
         post_migrate.connect(roles.ensure_roles_after_migrate, sender=self)

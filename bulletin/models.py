@@ -1,11 +1,18 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import F
+from django.db import models, transaction
+from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
+from common.dates import last_day_of_month, previous_month
 from common.models import Attachment, TimestampedModel
 from common.richtext import RichTextField
+from meetings.models import Meeting
+from standards.models import CommentRequest, Review
 
 
 class NewsItem(TimestampedModel):
@@ -20,6 +27,8 @@ class NewsItem(TimestampedModel):
     source = models.CharField(_("信息来源"), max_length=200, blank=True)
     source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("行业资讯")
         verbose_name_plural = pgettext_lazy("plural", "行业资讯")
@@ -27,6 +36,11 @@ class NewsItem(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def effective_date(self):
+        """The news date, or the day it was entered when the source gave none."""
+        return self.date or timezone.localdate(self.created_at)
 
 
 class NewsAttachment(Attachment):
@@ -66,8 +80,23 @@ class SecretariatProfile(models.Model):
         return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
+class StaleIssueError(Exception):
+    """Someone else saved the issue since this copy was loaded."""
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(revisions__isnull=False).distinct()
+
+
 class Issue(TimestampedModel):
-    """One monthly bulletin (月报)."""
+    """One monthly bulletin (月报).
+
+    Its coverage window decides which records "draft from records" offers: reviews and meetings
+    held from coverage_start to coverage_end, and comment requests and news from coverage_start up
+    to recent_until (the July 2022 issue reports June's meetings, and comment requests opened up to
+    13 July, the day it was drafted).
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
@@ -88,6 +117,43 @@ class Issue(TimestampedModel):
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    coverage_start = models.DateField(
+        _("覆盖期开始"), null=True, blank=True, help_text=_("留空则为上一个自然月的第一天。")
+    )
+    coverage_end = models.DateField(
+        _("覆盖期结束"),
+        null=True,
+        blank=True,
+        help_text=_("审查与会议收录至此日；留空则为上一个自然月的最后一天。"),
+    )
+    recent_until = models.DateField(
+        _("征求意见与资讯截至"),
+        null=True,
+        blank=True,
+        help_text=_("征求意见与行业资讯收录至此日；留空则为起草当天。"),
+    )
+    reviews = models.ManyToManyField(
+        Review, through="IssueReview", related_name="issues", verbose_name=_("标准审查")
+    )
+    comment_requests = models.ManyToManyField(
+        CommentRequest,
+        through="IssueCommentRequest",
+        related_name="issues",
+        verbose_name=_("征求意见"),
+    )
+    meetings = models.ManyToManyField(
+        Meeting, through="IssueMeeting", related_name="issues", verbose_name=_("会议")
+    )
+    news = models.ManyToManyField(
+        NewsItem, through="IssueNewsItem", related_name="issues", verbose_name=_("行业资讯")
+    )
+    # Every record "draft from records" has offered, by kind: a rerun offers only new ones, so an
+    # entry the editor removed stays out.
+    offered = models.JSONField(default=dict, editable=False)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    history = HistoricalRecords(excluded_fields=["offered", "version"])
+    objects = IssueQuerySet.as_manager()
 
     class Meta:
         verbose_name = pgettext_lazy("one issue", "月报")
@@ -95,6 +161,11 @@ class Issue(TimestampedModel):
         ordering = ["-year", "-month"]
         constraints = [
             models.UniqueConstraint(fields=["year", "month"], name="one_issue_per_month"),
+            models.CheckConstraint(
+                condition=models.Q(coverage_end__gte=F("coverage_start"))
+                & models.Q(recent_until__gte=F("coverage_end")),
+                name="issue_window_in_order",
+            ),
         ]
         permissions = [
             ("approve_issue", _("可审核批准月报")),
@@ -105,5 +176,261 @@ class Issue(TimestampedModel):
         return f"{self.year}/{self.month:02d}"
 
     @property
+    def slug(self):
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def title(self):
+        return f"{self.year}/{self.month:02d}"
+
+    @property
     def highlight_list(self):
         return [line.strip() for line in self.highlights.splitlines() if line.strip()]
+
+    @property
+    def is_editable(self):
+        return self.status == self.Status.DRAFT
+
+    def fill_default_window(self, today=None):
+        """The previous calendar month, and recent records up to the drafting day."""
+        if not (self.year and self.month):
+            return
+        first, last = previous_month(self.year, self.month)
+        self.coverage_start = self.coverage_start or first
+        self.coverage_end = self.coverage_end or last
+        if not self.recent_until:
+            today = today or timezone.localdate()
+            latest = last_day_of_month(self.year, self.month)
+            self.recent_until = min(max(today, self.coverage_end), latest)
+
+    def clean(self):
+        self.fill_default_window()
+        if self.coverage_start and self.coverage_end and self.coverage_end < self.coverage_start:
+            raise ValidationError({"coverage_end": _("覆盖期结束不能早于开始。")})
+        if self.coverage_end and self.recent_until and self.recent_until < self.coverage_end:
+            raise ValidationError({"recent_until": _("征求意见与资讯截至日不能早于覆盖期结束。")})
+
+    def save(self, *args, **kwargs):
+        """Save, refusing to overwrite a newer copy (optimistic locking on version)."""
+        self.fill_default_window()
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            bumped = Issue.objects.filter(pk=self.pk, version=self.version).update(
+                version=F("version") + 1
+            )
+            if not bumped:
+                raise StaleIssueError(self.pk)
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+            super().save(*args, **kwargs)
+
+    # Drafting --------------------------------------------------------------------------------
+
+    def candidates(self):
+        """The records of the coverage window, by entry model."""
+        self.fill_default_window()
+        recent = (self.coverage_start, self.recent_until)
+        undated = models.Q(date__isnull=True, created_at__date__range=recent)
+        news = NewsItem.objects.filter(models.Q(date__range=recent) | undated)
+        return {
+            IssueReview: Review.objects.filter(
+                start_date__range=(self.coverage_start, self.coverage_end)
+            ).order_by("start_date", "standard__plan_number", "pk"),
+            IssueCommentRequest: CommentRequest.objects.filter(
+                start_date__range=(self.coverage_start, self.recent_until)
+            ).order_by("start_date", "pk"),
+            IssueMeeting: Meeting.objects.filter(
+                start_date__range=(self.coverage_start, self.coverage_end)
+            ).order_by("start_date", "end_date", "pk"),
+            IssueNewsItem: news.order_by(F("date").asc(nulls_last=True), "created_at", "pk"),
+        }
+
+    @transaction.atomic
+    def draft_from_records(self):
+        """Add the window's records not offered before; returns how many of each were added.
+
+        Entries the editor removed stay out and manual order stays: new entries go to the end.
+        """
+        added = {}
+        for entry_model, records in self.candidates().items():
+            key = entry_model.record_field
+            offered = set(self.offered.get(key, []))
+            entries = entry_model.objects.filter(issue=self)
+            present = set(entries.values_list(f"{key}_id", flat=True))
+            order = entries.aggregate(last=Max("order"))["last"] or 0
+            new = []
+            for record in records:
+                if record.pk in offered or record.pk in present:
+                    continue
+                order += 10
+                new.append(entry_model(issue=self, order=order, **{key: record}))
+            entry_model.objects.bulk_create(new)
+            self.offered[key] = sorted(offered | present | {r.pk for r in records})
+            added[entry_model] = len(new)
+        self.save()
+        return added
+
+    # Publishing ------------------------------------------------------------------------------
+
+    @property
+    def latest_revision(self):
+        return self.revisions.order_by("-number").first()
+
+    def next_revision_number(self):
+        return (self.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+class IssueEntry(models.Model):
+    """A record placed in an issue, in the editor's order."""
+
+    issue = models.ForeignKey(Issue, verbose_name=_("月报"), on_delete=models.CASCADE)
+    order = models.PositiveIntegerField(_("顺序"), default=0)
+
+    record_field = ""  # the foreign key to the record, set by each subclass
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return str(getattr(self, self.record_field))
+
+
+class IssueReview(IssueEntry):
+    review = models.ForeignKey(Review, verbose_name=_("标准审查"), on_delete=models.CASCADE)
+    record_field = "review"
+
+    class Meta(IssueEntry.Meta):
+        verbose_name = _("本期标准审查")
+        verbose_name_plural = pgettext_lazy("plural", "本期标准审查")
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "review"], name="review_once_per_issue")
+        ]
+
+
+class IssueCommentRequest(IssueEntry):
+    comment_request = models.ForeignKey(
+        CommentRequest, verbose_name=_("征求意见"), on_delete=models.CASCADE
+    )
+    record_field = "comment_request"
+
+    class Meta(IssueEntry.Meta):
+        verbose_name = _("本期征求意见")
+        verbose_name_plural = pgettext_lazy("plural", "本期征求意见")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "comment_request"], name="comment_request_once_per_issue"
+            )
+        ]
+
+
+class IssueMeeting(IssueEntry):
+    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE)
+    record_field = "meeting"
+
+    class Meta(IssueEntry.Meta):
+        verbose_name = _("本期会议")
+        verbose_name_plural = pgettext_lazy("plural", "本期会议")
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "meeting"], name="meeting_once_per_issue")
+        ]
+
+
+class IssueNewsItem(IssueEntry):
+    news_item = models.ForeignKey(NewsItem, verbose_name=_("行业资讯"), on_delete=models.CASCADE)
+    record_field = "news_item"
+
+    class Meta(IssueEntry.Meta):
+        verbose_name = _("本期行业资讯")
+        verbose_name_plural = pgettext_lazy("plural", "本期行业资讯")
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "news_item"], name="news_item_once_per_issue")
+        ]
+
+
+def revision_path(revision, filename):
+    return f"issues/{revision.issue.slug}/r{revision.number}/{filename}"
+
+
+class IssueRevision(models.Model):
+    """A published, frozen rendering of an issue; a correction adds the next revision."""
+
+    issue = models.ForeignKey(
+        Issue, verbose_name=_("月报"), on_delete=models.PROTECT, related_name="revisions"
+    )
+    number = models.PositiveSmallIntegerField(_("版次"))
+    note = models.TextField(_("发布说明"), blank=True)
+    html = models.FileField(_("网页文件"), upload_to=revision_path)
+    html_sha256 = models.CharField(_("网页 SHA-256"), max_length=64)
+    pdf = models.FileField(_("PDF 文件"), upload_to=revision_path)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("发布版本")
+        verbose_name_plural = pgettext_lazy("plural", "发布版本")
+        ordering = ["issue", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "number"], name="one_revision_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.issue} r{self.number}"
+
+    @property
+    def pdf_filename(self):
+        return f"月报-{self.issue.slug}-r{self.number}.pdf"
+
+
+class RenderJob(models.Model):
+    """The background rendering of an issue at publishing, as the admin shows it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        SUCCEEDED = "succeeded", _("已完成")
+        FAILED = "failed", _("失败")
+
+    issue = models.ForeignKey(
+        Issue, verbose_name=_("月报"), on_delete=models.CASCADE, related_name="render_jobs"
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    note = models.TextField(_("发布说明"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    revision = models.ForeignKey(
+        IssueRevision, verbose_name=_("发布版本"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("生成任务")
+        verbose_name_plural = pgettext_lazy("plural", "生成任务")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.issue} {self.get_status_display()}"
+
+    @property
+    def is_active(self):
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

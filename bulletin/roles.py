@@ -17,6 +17,11 @@ EDITOR_RECORDS = [
     ("meetings", "meetingattachment"),
     ("bulletin", "newsitem"),
     ("bulletin", "newsattachment"),
+    # an issue's chosen entries, edited in its inlines
+    ("bulletin", "issuereview"),
+    ("bulletin", "issuecommentrequest"),
+    ("bulletin", "issuemeeting"),
+    ("bulletin", "issuenewsitem"),
 ]
 # Editors draft issues and keep the cover's contact details, but do not delete issues.
 EDITOR_EXTRA = [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
 from .resources import MeetingResource
@@ -26,7 +27,7 @@ class MeetingAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ImportExportModelAdmin):
+class MeetingAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [MeetingResource]
     list_display = ["title", "organiser", "dates", "mode", "city", "participants"]
     list_filter = ["mode", ("organiser", admin.RelatedOnlyFieldListFilter), "city"]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from common.models import Attachment, DateRangeModel, TimestampedModel
 from common.richtext import RichTextField
@@ -70,6 +71,8 @@ class Meeting(TimestampedModel, DateRangeModel):
         help_text=_("审查会所审查的标准项目。"),
     )
 
+    history = HistoricalRecords()
+
     class Meta(DateRangeModel.Meta):
         verbose_name = _("会议")
         verbose_name_plural = pgettext_lazy("plural", "会议")
@@ -121,6 +124,8 @@ class MeetingSection(models.Model):
         _("正文"), help_text=_("可用段落与编号列表（01、02…）；粘贴的其他格式会被清除。")
     )
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("会议栏目")

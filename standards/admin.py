@@ -4,13 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CommentRequest, Committee, Review, Standard
 from .resources import CommentRequestResource, CommitteeResource, StandardResource
 
 
 @admin.register(Committee)
-class CommitteeAdmin(ImportExportModelAdmin):
+class CommitteeAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [CommitteeResource]
     list_display = ["name", "short_name", "code", "kind", "parent"]
     list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
@@ -46,7 +47,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Standard)
-class StandardAdmin(ImportExportModelAdmin):
+class StandardAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [StandardResource]
     list_display = ["plan_number", "number", "title", "level_code", "work_type", "stage", "field"]
     list_display_links = ["plan_number", "number", "title"]
@@ -77,7 +78,7 @@ class StandardAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(SimpleHistoryAdmin):
     list_display = ["plan_number", "standard_title", "field", "dates", "review_meeting"]
     list_filter = [("standard__committee", admin.RelatedOnlyFieldListFilter), "standard__level"]
     search_fields = ["standard__title", "standard__plan_number", "standard__number"]
@@ -137,7 +138,7 @@ class CommentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(CommentRequest)
-class CommentRequestAdmin(ImportExportModelAdmin):
+class CommentRequestAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [CommentRequestResource]
     list_display = ["standard_title", "level", "proposer", "period", "status"]
     list_filter = [

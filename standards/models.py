@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from common.dates import format_dotted_range
 from common.models import DateRangeModel, TimestampedModel
@@ -46,6 +47,8 @@ class Committee(models.Model):
         blank=True,
         related_name="children",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("委员会或机构")
@@ -156,6 +159,8 @@ class Standard(TimestampedModel):
         _("采用国际标准"), max_length=100, blank=True, help_text=_("如 ISO 14451，没有可留空。")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("标准")
         verbose_name_plural = pgettext_lazy("plural", "标准")
@@ -214,6 +219,8 @@ class Review(TimestampedModel, DateRangeModel):
     end_date = models.DateField(_("审查结束日期"))
     note = models.CharField(_("备注"), max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta(DateRangeModel.Meta):
         verbose_name = _("标准审查")
         verbose_name_plural = pgettext_lazy("plural", "标准审查")
@@ -267,6 +274,7 @@ class CommentRequest(TimestampedModel, DateRangeModel):
     link = models.URLField(_("网页链接"), max_length=500, blank=True)
 
     objects = CommentRequestQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(DateRangeModel.Meta):
         verbose_name = _("征求意见")

@@ -6,7 +6,14 @@ from django.core.management import call_command
 
 @pytest.fixture
 def demo(db):
-    """The July 2022 bulletin loaded as demo data, with the demo users."""
+    """The July 2022 bulletin loaded as demo data, with the demo users; the issue is a draft."""
+    call_command("load_demo", "--draft", stdout=io.StringIO())
+
+
+@pytest.fixture
+def published_demo(db, settings, tmp_path):
+    """The demo with its July 2022 issue published, as `make run` leaves it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=io.StringIO())
 
 

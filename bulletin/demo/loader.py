@@ -13,7 +13,17 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from bulletin.models import Issue, NewsAttachment, NewsItem, SecretariatProfile
+from bulletin import workflow
+from bulletin.models import (
+    Issue,
+    IssueCommentRequest,
+    IssueMeeting,
+    IssueNewsItem,
+    IssueReview,
+    NewsAttachment,
+    NewsItem,
+    SecretariatProfile,
+)
 from bulletin.roles import EDITORS, PUBLISHERS, ensure_roles
 from meetings.models import Meeting, MeetingSection
 from standards.models import CommentRequest, Committee, Review, Standard
@@ -30,6 +40,7 @@ DEMO_USERS = [
 @dataclass
 class LoadReport:
     created: dict = field(default_factory=dict)
+    issue: Issue | None = None  # the demo issue, when this run created it
 
     def count(self, model, created):
         if created:
@@ -44,11 +55,15 @@ def load_demo(path=DATA_FILE):
     committees = _load_committees(data["committees"], report)
     standards = _load_standards(data["standards"], committees, report)
     reviews = _load_reviews(data["reviews"], standards, report)
-    _load_comment_requests(data["comment_requests"], standards, committees, report)
-    _load_meetings(data["meetings"], committees, standards, reviews, report)
-    _load_news(data["news"], report)
+    comment_requests = _load_comment_requests(
+        data["comment_requests"], standards, committees, report
+    )
+    meetings = _load_meetings(data["meetings"], committees, standards, reviews, report)
+    news = _load_news(data["news"], report)
     _load_profile(data["profile"], report)
-    _load_issue(data["issue"], report)
+    report.issue = _load_issue(
+        data["issue"], [*reviews.values()], comment_requests, meetings, news, report
+    )
     return report
 
 
@@ -109,8 +124,9 @@ def _load_reviews(rows, standards, report):
 
 
 def _load_comment_requests(rows, standards, committees, report):
+    comment_requests = []
     for row in rows:
-        _, created = CommentRequest.objects.get_or_create(
+        comment_request, created = CommentRequest.objects.get_or_create(
             standard=standards[(row["title"], row["level"])],
             start_date=row["start_date"],
             defaults={
@@ -121,10 +137,13 @@ def _load_comment_requests(rows, standards, committees, report):
             },
         )
         report.count(CommentRequest, created)
+        comment_requests.append(comment_request)
+    return comment_requests
 
 
 def _load_meetings(rows, committees, standards, reviews, report):
     by_title = {title: standard for (title, _level), standard in standards.items()}
+    meetings = []
     for row in rows:
         meeting, created = Meeting.objects.get_or_create(
             title=row["title"],
@@ -142,6 +161,7 @@ def _load_meetings(rows, committees, standards, reviews, report):
             },
         )
         report.count(Meeting, created)
+        meetings.append(meeting)
         if not created:
             continue
         meeting.related_standards.set([by_title[title] for title in row["related_standards"]])
@@ -151,9 +171,11 @@ def _load_meetings(rows, committees, standards, reviews, report):
                 meeting=meeting, heading=section["heading"], body=section["body"], order=order
             )
             report.count(MeetingSection, True)
+    return meetings
 
 
 def _load_news(rows, report):
+    news = []
     for row in rows:
         news_item, created = NewsItem.objects.get_or_create(
             title=row["title"],
@@ -166,6 +188,7 @@ def _load_news(rows, report):
             },
         )
         report.count(NewsItem, created)
+        news.append(news_item)
         if not created:
             continue
         for order, attachment in enumerate(row.get("attachments", []), start=1):
@@ -173,6 +196,7 @@ def _load_news(rows, report):
                 news_item=news_item, title=attachment["title"], url=attachment["url"], order=order
             )
             report.count(NewsAttachment, True)
+    return news
 
 
 def _load_profile(row, report):
@@ -182,13 +206,43 @@ def _load_profile(row, report):
     report.count(SecretariatProfile, True)
 
 
-def _load_issue(row, report):
-    _, created = Issue.objects.get_or_create(
+def _load_issue(row, reviews, comment_requests, meetings, news, report):
+    """The issue as it was published: its entries in the printed order."""
+    issue, created = Issue.objects.get_or_create(
         year=row["year"],
         month=row["month"],
-        defaults={"number": row["number"], "highlights": "\n".join(row["highlights"])},
+        defaults={
+            "number": row["number"],
+            "highlights": "\n".join(row["highlights"]),
+            "coverage_start": row["coverage_start"],
+            "coverage_end": row["coverage_end"],
+            "recent_until": row["recent_until"],
+        },
     )
     report.count(Issue, created)
+    if not created:
+        return None
+    for entry_model, records in [
+        (IssueReview, reviews),
+        (IssueCommentRequest, comment_requests),
+        (IssueMeeting, meetings),
+        (IssueNewsItem, news),
+    ]:
+        entry_model.objects.bulk_create(
+            entry_model(issue=issue, order=10 * n, **{entry_model.record_field: record})
+            for n, record in enumerate(records, start=1)
+        )
+    return issue
+
+
+def publish_demo_issue(issue):
+    """Publish the demo issue as the secretariat did: the editor submits, the publisher signs."""
+    User = get_user_model()
+    editor = User.objects.get(username="editor")
+    publisher = User.objects.get(username="publisher")
+    workflow.transition(issue, "submit", editor, "演示数据：2022年7月月报")
+    workflow.transition(issue, "approve", publisher)
+    return workflow.transition(issue, "publish", publisher)
 
 
 @dataclass

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "import_export",
     "django_filters",
+    "simple_history",
+    "django_tasks_db",
     "standards",
     "meetings",
     "bulletin",
@@ -39,6 +41,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -94,3 +97,10 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Long work (rendering an issue at publishing) runs as a task: at once in development and tests,
+# in the django-tasks-db worker in production.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# The history is an audit log: reverting from it would bypass the review workflow.
+SIMPLE_HISTORY_REVERT_DISABLED = True

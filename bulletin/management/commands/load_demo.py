@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from bulletin.demo.loader import DATA_FILE, ensure_demo_users, load_demo
+from bulletin.demo.loader import DATA_FILE, ensure_demo_users, load_demo, publish_demo_issue
 
 
 class Command(BaseCommand):
@@ -8,6 +8,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--data", default=DATA_FILE, help="TOML data file to load.")
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="Leave a newly created demo issue as a draft instead of publishing it.",
+        )
 
     def handle(self, *args, **options):
         report = load_demo(options["data"])
@@ -29,3 +34,10 @@ class Command(BaseCommand):
                     f"Demo user “{user.username}” ({user.group}) exists; its password was printed "
                     f"when it was created (set DEMO_{user.username.upper()}_PASSWORD to reset it)."
                 )
+
+        if report.issue and not options["draft"]:
+            job = publish_demo_issue(report.issue)
+            if job.revision_id:
+                self.stdout.write(self.style.SUCCESS(f"Demo issue {report.issue} published."))
+            else:
+                self.stdout.write(f"Demo issue {report.issue}: publishing is {job.status}.")

@@ -1,0 +1,44 @@
+"""Warn at startup when PDFs cannot be rendered properly on this machine."""
+
+import shutil
+import subprocess
+
+from django.core.checks import Warning, register
+
+INSTALL_HINT = (
+    "Run `make install` as root, or install Debian's fontconfig, fonts-noto-cjk, libpango-1.0-0 "
+    "and libpangoft2-1.0-0 (see README.md)."
+)
+
+
+def cjk_font_families():
+    if not shutil.which("fc-list"):
+        return []
+    listing = subprocess.run(
+        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
+    )
+    return [line for line in listing.stdout.splitlines() if line.strip()]
+
+
+@register()
+def check_pdf_support(app_configs=None, **kwargs):
+    problems = []
+    if not cjk_font_families():
+        problems.append(
+            Warning(
+                "No CJK font found: bulletin PDFs would show boxes instead of Chinese text.",
+                hint=INSTALL_HINT,
+                id="bulletin.W001",
+            )
+        )
+    try:
+        import weasyprint  # noqa: F401 - the import itself loads Pango
+    except OSError as error:
+        problems.append(
+            Warning(
+                f"WeasyPrint cannot load its system libraries ({error}); PDFs cannot be rendered.",
+                hint=INSTALL_HINT,
+                id="bulletin.W002",
+            )
+        )
+    return problems

@@ -1,0 +1,367 @@
+"""The issue in the admin: its window, its chosen entries, previews and the review workflow."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import workflow
+from .models import (
+    Issue,
+    IssueCommentRequest,
+    IssueMeeting,
+    IssueNewsItem,
+    IssueReview,
+    StaleIssueError,
+)
+from .rendering import render_html, render_pdf
+
+
+class IssueForm(forms.ModelForm):
+    class Meta:
+        model = Issue
+        fields = [
+            "year",
+            "month",
+            "number",
+            "coverage_start",
+            "coverage_end",
+            "recent_until",
+            "highlights",
+            "version",
+        ]
+        widgets = {"version": forms.HiddenInput, "highlights": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            current = Issue.objects.filter(pk=self.instance.pk).first()
+            if current and current.version != cleaned_data.get("version"):
+                raise ValidationError(stale_message(current), code="stale")
+        return cleaned_data
+
+
+def stale_message(issue):
+    last = issue.history.order_by("-history_date").first()
+    who = last.history_user if last and last.history_user else _("他人")
+    when = localize(localtime(last.history_date)) if last else ""
+    return _(
+        "本期月报已于 %(when)s 被 %(who)s 修改，您的修改没有保存，以免覆盖对方的内容。"
+        "请重新打开本页，在最新内容上再做修改。"
+    ) % {"when": when, "who": who}
+
+
+class EntryInline(admin.TabularInline):
+    """Entries are chosen and ordered only while the issue is a draft."""
+
+    extra = 0
+    fields = ["order"]
+
+    def get_fields(self, request, obj=None):
+        return [self.model.record_field, *self.details, "order"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.details
+
+    def get_autocomplete_fields(self, request):
+        return [self.model.record_field]
+
+    def _editable(self, obj):
+        return obj is None or obj.is_editable
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class IssueReviewInline(EntryInline):
+    model = IssueReview
+    details = ["plan_number", "dates"]
+
+    @admin.display(description=_("计划号"))
+    def plan_number(self, entry):
+        return entry.review.standard.plan_number if entry.pk else ""
+
+    @admin.display(description=_("审查时间"))
+    def dates(self, entry):
+        return entry.review.dates_display if entry.pk else ""
+
+
+class IssueCommentRequestInline(EntryInline):
+    model = IssueCommentRequest
+    details = ["level", "period"]
+
+    @admin.display(description=_("标准层级"))
+    def level(self, entry):
+        return entry.comment_request.standard.get_level_display() if entry.pk else ""
+
+    @admin.display(description=_("意见征求期"))
+    def period(self, entry):
+        return entry.comment_request.period_display if entry.pk else ""
+
+
+class IssueMeetingInline(EntryInline):
+    model = IssueMeeting
+    details = ["dates"]
+
+    @admin.display(description=_("会议日期"))
+    def dates(self, entry):
+        return entry.meeting.dates_display if entry.pk else ""
+
+
+class IssueNewsItemInline(EntryInline):
+    model = IssueNewsItem
+    details = ["date"]
+
+    @admin.display(description=_("日期"))
+    def date(self, entry):
+        return entry.news_item.date or "—" if entry.pk else ""
+
+
+class IssueAdmin(SimpleHistoryAdmin):
+    form = IssueForm
+    change_form_template = "admin/bulletin/issue/change_form.html"
+    list_display = ["__str__", "number", "status", "window", "published_revisions", "updated_at"]
+    list_filter = ["status", "year"]
+    search_fields = ["highlights"]
+    inlines = [
+        IssueReviewInline,
+        IssueCommentRequestInline,
+        IssueMeetingInline,
+        IssueNewsItemInline,
+    ]
+    fieldsets = [
+        (None, {"fields": [("year", "month", "number"), "highlights", "version"]}),
+        (
+            _("覆盖期"),
+            {
+                "fields": [("coverage_start", "coverage_end", "recent_until")],
+                "description": _(
+                    "“从记录起草”收录覆盖期内的标准审查与会议，以及覆盖期开始至截至日的征求意见"
+                    "与行业资讯。再次起草只添加新记录，您删去的条目不会回来。"
+                ),
+            },
+        ),
+        (
+            _("审核与发布"),
+            {"fields": ["status", "workflow_log", "render_state", "revisions_display"]},
+        ),
+    ]
+    readonly_fields = ["status", "workflow_log", "render_state", "revisions_display"]
+
+    def has_change_permission(self, request, obj=None):
+        # Only a draft is edited; in review and after, the workflow buttons change it.
+        if obj is not None and not obj.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.revisions.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("revisions")
+
+    def save_model(self, request, obj, form, change):
+        try:
+            super().save_model(request, obj, form, change)
+        except StaleIssueError:
+            # Another save slipped in between the form's check and this one.
+            raise PermissionDenied(stale_message(Issue.objects.get(pk=obj.pk))) from None
+
+    # Columns and read-only fields --------------------------------------------------------
+
+    @admin.display(description=_("覆盖期"))
+    def window(self, issue):
+        if not issue.coverage_start:
+            return "—"
+        return f"{issue.coverage_start:%Y.%m.%d}-{issue.coverage_end:%Y.%m.%d}"
+
+    @admin.display(description=_("已发布版本"))
+    def published_revisions(self, issue):
+        return len(issue.revisions.all()) or "—"
+
+    @admin.display(description=_("流程记录"))
+    def workflow_log(self, issue):
+        if not issue.pk:
+            return "—"
+        rows = []
+        previous = None
+        for record in issue.history.order_by("history_date", "history_id"):
+            if previous is not None and record.status != previous:
+                rows.append(
+                    (
+                        localize(localtime(record.history_date)),
+                        record.history_user or "—",
+                        Issue.Status(previous).label,
+                        Issue.Status(record.status).label,
+                        record.history_change_reason or "",
+                    )
+                )
+            previous = record.status
+        if not rows:
+            return _("尚未提交审核。")
+        return format_html(
+            "<table class='workflow-log'>{}</table>",
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
+                reversed(rows),
+            ),
+        )
+
+    @admin.display(description=_("生成任务"))
+    def render_state(self, issue):
+        job = issue.render_jobs.first() if issue.pk else None
+        if job is None:
+            return "—"
+        text = f"{job.get_status_display()}（{localize(localtime(job.created_at))}）"
+        if job.error:
+            return format_html("{}<br><code>{}</code>", text, job.error)
+        return text
+
+    @admin.display(description=_("发布版本"))
+    def revisions_display(self, issue):
+        if not issue.pk or not issue.revisions.exists():
+            return "—"
+        return format_html_join(
+            "",
+            "<p>第 {} 版 · {} · {} · <a href='{}'>网页</a> · <a href='{}'>PDF</a><br>"
+            "<small>PDF SHA-256 <code>{}</code></small>{}</p>",
+            (
+                (
+                    revision.number,
+                    localize(localtime(revision.published_at)),
+                    revision.published_by or "—",
+                    reverse("bulletin:revision", args=[issue.year, issue.month, revision.number]),
+                    reverse(
+                        "bulletin:revision_pdf", args=[issue.year, issue.month, revision.number]
+                    ),
+                    revision.pdf_sha256,
+                    format_html("<br>{}", revision.note) if revision.note else "",
+                )
+                for revision in issue.revisions.order_by("-number")
+            ),
+        )
+
+    # Buttons -----------------------------------------------------------------------------
+
+    def get_urls(self):
+        def route(pattern, view, name):
+            return path(pattern, self.admin_site.admin_view(view), name=f"bulletin_issue_{name}")
+
+        return [
+            route("<int:pk>/draft/", self.draft_view, "draft"),
+            route("<int:pk>/preview/", self.preview_view, "preview"),
+            route("<int:pk>/preview/pdf/", self.preview_pdf_view, "preview_pdf"),
+            route("<int:pk>/workflow/<str:name>/", self.transition_view, "transition"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["transitions"] = workflow.available_transitions(obj, request.user)
+            context["can_draft"] = obj.is_editable and super().has_change_permission(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _get_issue(self, request, pk, permission):
+        issue = get_object_or_404(Issue, pk=pk)
+        if not permission(request, issue):
+            raise PermissionDenied
+        return issue
+
+    def draft_view(self, request, pk):
+        if request.method != "POST":
+            raise Http404
+        issue = self._get_issue(request, pk, super().has_change_permission)
+        if not issue.is_editable:
+            messages.error(request, _("只有草稿可以从记录起草。"))
+        else:
+            issue._history_user = request.user
+            issue._change_reason = _("从记录起草")
+            added = issue.draft_from_records()
+            total = sum(added.values())
+            messages.success(
+                request,
+                ngettext(
+                    "从记录起草：新增 %(count)d 条。",
+                    "从记录起草：新增 %(count)d 条。",
+                    total,
+                )
+                % {"count": total}
+                + " "
+                + "，".join(
+                    f"{model._meta.verbose_name} {count}" for model, count in added.items()
+                ),
+            )
+        return redirect("admin:bulletin_issue_change", issue.pk)
+
+    def preview_view(self, request, pk):
+        issue = self._get_issue(request, pk, self.has_view_permission)
+        pdf_url = reverse("admin:bulletin_issue_preview_pdf", args=[issue.pk])
+        return HttpResponse(render_html(issue, pdf_url=pdf_url))
+
+    def preview_pdf_view(self, request, pk):
+        issue = self._get_issue(request, pk, self.has_view_permission)
+        response = HttpResponse(render_pdf(issue), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="preview-{issue.slug}.pdf"'
+        return response
+
+    def transition_view(self, request, pk, name):
+        step = workflow.TRANSITIONS.get(name)
+        if step is None:
+            raise Http404
+        issue = self._get_issue(request, pk, self.has_view_permission)
+        if not request.user.has_perm(step.permission):
+            raise PermissionDenied
+        form = TransitionForm(request.POST or None, note_required=step.note_required)
+        if request.method == "POST" and form.is_valid():
+            try:
+                outcome = workflow.transition(issue, name, request.user, form.cleaned_data["note"])
+            except (workflow.TransitionRefused, StaleIssueError) as refusal:
+                messages.error(request, str(refusal) or _("月报已被他人修改，请重试。"))
+            else:
+                messages.success(request, self._transition_message(step, outcome))
+            return redirect("admin:bulletin_issue_change", issue.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{step.label}：{issue}",
+            "issue": issue,
+            "step": step,
+            "form": form,
+            "opts": self.opts,
+            "original": issue,
+        }
+        return TemplateResponse(request, "admin/bulletin/issue/transition.html", context)
+
+    def _transition_message(self, step, outcome):
+        if step is workflow.PUBLISH:
+            if outcome.revision_id:
+                return _("已发布第 %(number)d 版。") % {"number": outcome.revision.number}
+            return _("已开始生成发布文件，完成后本期即为已发布。")
+        return _("已%(action)s。") % {"action": step.label}
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(
+        label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, note_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = note_required

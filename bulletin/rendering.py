@@ -1,0 +1,197 @@
+"""An issue as a document: one set of templates for its HTML page and, by WeasyPrint, its PDF."""
+
+import mimetypes
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from common.dates import format_month_range
+from meetings.models import MeetingAttachment, MeetingPhoto, MeetingSection
+from standards.models import Standard
+
+from .models import NewsAttachment, SecretariatProfile
+
+TEMPLATE = "bulletin/issue/document.html"
+
+# Comment requests are grouped into tables by the level of their standard, as the seed's 表2-4.
+COMMENT_TABLES = [
+    ({Standard.Level.MANDATORY}, "汽车强制性国家标准征求意见汇总表"),
+    ({Standard.Level.RECOMMENDED, Standard.Level.GUIDANCE}, "汽车推荐性国家标准征求意见汇总表"),
+    ({Standard.Level.INDUSTRY}, "汽车行业标准征求意见汇总表"),
+    ({Standard.Level.INTERNATIONAL}, "国际法规征求意见汇总表"),
+]
+
+
+@dataclass
+class Table:
+    number: int
+    title: str
+    rows: list
+
+
+@dataclass
+class Chapter:
+    """A numbered heading, "(1) 2022年6月汽车标准审查", with its anchor for the contents."""
+
+    number: int
+    title: str
+    anchor: str
+    tables: list = field(default_factory=list)
+    record: object = None
+
+
+@dataclass
+class Part:
+    number: int
+    title: str
+    anchor: str
+    chapters: list
+
+    @property
+    def label(self):
+        return f"PART {self.number:02d}"
+
+
+def document_context(issue, *, revision=None, pdf_url=""):
+    """What the templates need, read from the issue's chosen and ordered entries."""
+    issue.fill_default_window()
+    reviews = [
+        entry.review
+        for entry in issue.issuereview_set.select_related("review__standard__committee")
+    ]
+    comment_requests = [
+        entry.comment_request
+        for entry in issue.issuecommentrequest_set.select_related(
+            "comment_request__standard", "comment_request__proposer"
+        )
+    ]
+    meetings = [
+        entry.meeting
+        for entry in issue.issuemeeting_set.select_related("meeting__organiser").prefetch_related(
+            Prefetch("meeting__sections", MeetingSection.objects.order_by("order", "pk")),
+            Prefetch("meeting__photos", MeetingPhoto.objects.order_by("order", "pk")),
+            Prefetch("meeting__attachments", MeetingAttachment.objects.order_by("order", "pk")),
+        )
+    ]
+    news = [
+        entry.news_item
+        for entry in issue.issuenewsitem_set.prefetch_related(
+            Prefetch("news_item__attachments", NewsAttachment.objects.order_by("order", "pk"))
+        )
+    ]
+
+    table_number = 0
+    standards_chapters = []
+    if reviews:
+        table_number += 1
+        standards_chapters.append(
+            Chapter(
+                len(standards_chapters) + 1,
+                f"{format_month_range(issue.coverage_start, issue.coverage_end)}汽车标准审查",
+                "reviews",
+                tables=[Table(table_number, "汽车标准审查情况表", reviews)],
+            )
+        )
+    comment_tables = []
+    for levels, title in COMMENT_TABLES:
+        rows = [request for request in comment_requests if request.standard.level in levels]
+        if rows:
+            table_number += 1
+            comment_tables.append(Table(table_number, title, rows))
+    if comment_tables:
+        months = format_month_range(issue.coverage_start, issue.recent_until)
+        standards_chapters.append(
+            Chapter(
+                len(standards_chapters) + 1,
+                f"{months}部分汽车标准征求意见",
+                "comment-requests",
+                tables=comment_tables,
+            )
+        )
+
+    parts = [
+        Part(1, "标准法规动态", "part-1", standards_chapters),
+        Part(
+            2,
+            "标准会议动态",
+            "part-2",
+            [
+                Chapter(n, meeting.title, f"meeting-{n}", record=meeting)
+                for n, meeting in enumerate(meetings, start=1)
+            ],
+        ),
+        Part(
+            3,
+            "行业资讯动态",
+            "part-3",
+            [
+                Chapter(n, item.title, f"news-{n}", record=item)
+                for n, item in enumerate(news, start=1)
+            ],
+        ),
+    ]
+    return {
+        "issue": issue,
+        "profile": SecretariatProfile.load(),
+        "parts": [part for part in parts if part.chapters],
+        "revision": revision,
+        "pdf_url": pdf_url,
+    }
+
+
+def render_html(issue, **context):
+    # The bulletin is a Chinese document whatever language the editor's admin is in.
+    with translation.override("zh-hans"):
+        return render_to_string(TEMPLATE, document_context(issue, **context))
+
+
+def render_pdf(issue, html=None, **context):
+    html = html if html is not None else render_html(issue, **context)
+    return pdf_document(html).write_pdf()
+
+
+def pdf_document(html):
+    """The laid-out pages of an HTML document, as WeasyPrint renders them for print."""
+    # Imported here: WeasyPrint loads Pango when imported, and the rest of the site must run
+    # (and the system check explain) on a machine that lacks it.
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=RENDER_BASE_URL, url_fetcher=local_fetcher()).render()
+
+
+# Documents are rendered against a base that resolves to nothing on the network: media and
+# static files are read from storage, and everything else is refused, so a render never waits
+# on, or leaks to, an outside host.
+RENDER_BASE_URL = "https://bulletin.invalid/"
+
+
+def local_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = url.removeprefix(RENDER_BASE_URL).removeprefix("/")
+            media = settings.MEDIA_URL.strip("/") + "/"
+            static = settings.STATIC_URL.strip("/") + "/"
+            mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            if url.startswith(RENDER_BASE_URL) and path.startswith(media):
+                with default_storage.open(path.removeprefix(media)) as file:
+                    body = file.read()
+            elif url.startswith(RENDER_BASE_URL) and path.startswith(static):
+                found = finders.find(path.removeprefix(static))
+                if not found:
+                    raise ValueError(f"No static file {path}")
+                with open(found, "rb") as file:
+                    body = file.read()
+            else:
+                raise ValueError(f"Refused to fetch {url} while rendering")
+            return URLFetcherResponse(url, body, {"Content-Type": mime_type})
+
+    return LocalFetcher()
