@@ -158,10 +158,20 @@ class IssueAdmin(SimpleHistoryAdmin):
         ),
         (
             _("审核与发布"),
-            {"fields": ["status", "workflow_log", "render_state", "revisions_display"]},
+            {"fields": ["workflow_log", "render_state", "revisions_display"]},
         ),
     ]
-    readonly_fields = ["status", "workflow_log", "render_state", "revisions_display"]
+    readonly_fields = ["workflow_log", "render_state", "revisions_display"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        # A read-only page shows no lock counter: it guards saves, and nothing is saved here.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
+            for name, options in fieldsets
+        ]
 
     def has_change_permission(self, request, obj=None):
         # Only a draft is edited; in review and after, the workflow buttons change it.
