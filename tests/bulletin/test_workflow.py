@@ -1,10 +1,12 @@
 """Review and publish: who moves an issue where, what is recorded, what publishing freezes."""
 
 import hashlib
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 
 from bulletin import workflow
 from bulletin.models import Issue, IssueRevision, RenderJob
@@ -214,3 +216,22 @@ def test_an_unpublished_issue_is_not_public(client, issue):
     assert client.get("/issues/2022/07/").status_code == 404
     assert client.get("/issues/2022/07/pdf/").status_code == 404
     assert client.get("/issues/2022/07/r1/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_backend_the_worker_publishes_the_queued_issue(
+    settings, tmp_path, django_user_model
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("load_demo", stdout=io.StringIO())  # publishing is queued, not run
+    issue = Issue.objects.get()
+    job = issue.render_jobs.get()
+    assert (issue.status, job.status) == (Issue.Status.APPROVED, RenderJob.Status.QUEUED)
+
+    call_command("db_worker", "--batch", stdout=io.StringIO())
+
+    issue.refresh_from_db()
+    job.refresh_from_db()
+    assert (issue.status, job.status) == (Issue.Status.PUBLISHED, RenderJob.Status.SUCCEEDED)
+    assert job.revision.number == 1
