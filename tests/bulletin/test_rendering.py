@@ -2,6 +2,8 @@
 
 import io
 import re
+import shutil
+import subprocess
 
 import pytest
 from django.core.checks import run_checks
@@ -9,7 +11,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from bulletin import checks
-from bulletin.models import Issue
+from bulletin.models import Issue, IssueRevision
 from bulletin.rendering import document_context, pdf_document, render_html
 from meetings.models import Meeting
 from standards.models import CommentRequest, Review
@@ -164,3 +166,25 @@ def test_a_system_check_warns_when_no_cjk_font_is_installed(monkeypatch):
 def test_no_warning_when_a_cjk_font_is_installed():
     assert checks.cjk_font_families(), "install fonts-noto-cjk (make install does)"
     assert "bulletin.W001" not in [message.id for message in run_checks()]
+
+
+def poppler(*command):
+    """Run pdftotext or pdffonts as a reader of the PDF would (make install provides them)."""
+    assert shutil.which(command[0]), f"{command[0]} is missing: install poppler-utils"
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def test_pdftotext_and_pdffonts_read_the_published_pdf(published_demo, tmp_path):
+    pdf = tmp_path / "july.pdf"
+    with IssueRevision.objects.get().pdf.open("rb") as file:
+        pdf.write_bytes(file.read())
+
+    fonts = poppler("pdffonts", str(pdf)).splitlines()[2:]
+    assert any("CJK" in line and line.split()[-5] == "yes" for line in fonts), fonts
+    assert all(line.split()[-5] == "yes" for line in fonts), fonts  # the emb column
+
+    text = squeeze(poppler("pdftotext", str(pdf), "-"))
+    expected = [m.title for m in Meeting.objects.all()]
+    expected += [c.standard.title for c in CommentRequest.objects.select_related("standard")]
+    expected += [r.standard.plan_number for r in Review.objects.select_related("standard")]
+    assert [item for item in expected if squeeze(item) not in text] == []
