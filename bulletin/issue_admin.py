@@ -304,7 +304,11 @@ class IssueAdmin(SimpleHistoryAdmin):
         else:
             issue._history_user = request.user
             issue._change_reason = _("从记录起草")
-            added = issue.draft_from_records()
+            try:
+                added = issue.draft_from_records()
+            except StaleIssueError:
+                messages.error(request, stale_message(Issue.objects.get(pk=issue.pk)))
+                return redirect("admin:bulletin_issue_change", issue.pk)
             total = sum(added.values())
             messages.success(
                 request,
