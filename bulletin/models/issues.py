@@ -1,4 +1,5 @@
-from django.conf import settings
+"""The monthly issue: its window, its chosen and ordered entries, and its status."""
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -9,75 +10,11 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common.dates import last_day_of_month, previous_month
-from common.models import Attachment, TimestampedModel
-from common.richtext import RichTextField
+from common.models import TimestampedModel
 from meetings.models import Meeting
 from standards.models import CommentRequest, Review
 
-
-class NewsItem(TimestampedModel):
-    """An item of industry news (行业资讯) with its source and attachments."""
-
-    title = models.CharField(_("标题"), max_length=300)
-    date = models.DateField(_("日期"), null=True, blank=True, help_text=_("消息发布日期。"))
-    region = models.CharField(
-        _("地区"), max_length=50, blank=True, help_text=_("地方消息填写省市，如“广东”。")
-    )
-    body = RichTextField(_("正文"), help_text=_("可用段落与列表；粘贴的其他格式会被清除。"))
-    source = models.CharField(_("信息来源"), max_length=200, blank=True)
-    source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("行业资讯")
-        verbose_name_plural = pgettext_lazy("plural", "行业资讯")
-        ordering = [F("date").desc(nulls_last=True), "-pk"]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def effective_date(self):
-        """The news date, or the day it was entered when the source gave none."""
-        return self.date or timezone.localdate(self.created_at)
-
-
-class NewsAttachment(Attachment):
-    news_item = models.ForeignKey(
-        NewsItem, verbose_name=_("资讯"), on_delete=models.CASCADE, related_name="attachments"
-    )
-
-    class Meta(Attachment.Meta):
-        verbose_name = _("资讯附件")
-        verbose_name_plural = pgettext_lazy("plural", "资讯附件")
-
-
-class SecretariatProfile(models.Model):
-    """The secretariat's contact block on the cover; there is one."""
-
-    name = models.CharField(_("名称"), max_length=200)
-    address = models.CharField(_("地址"), max_length=300)
-    postcode = models.CharField(_("邮编"), max_length=20, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
-    email = models.EmailField(_("电子邮箱"), blank=True)
-    website = models.URLField(_("网址"), blank=True)
-    logo = models.ImageField(_("标志"), upload_to="profile/", blank=True)
-
-    class Meta:
-        verbose_name = _("秘书处信息")
-        verbose_name_plural = pgettext_lazy("plural", "秘书处信息")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls):
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+from .news import NewsItem
 
 
 class StaleIssueError(Exception):
@@ -348,89 +285,3 @@ class IssueNewsItem(IssueEntry):
         constraints = [
             models.UniqueConstraint(fields=["issue", "news_item"], name="news_item_once_per_issue")
         ]
-
-
-def revision_path(revision, filename):
-    return f"issues/{revision.issue.slug}/r{revision.number}/{filename}"
-
-
-class IssueRevision(models.Model):
-    """A published, frozen rendering of an issue; a correction adds the next revision."""
-
-    issue = models.ForeignKey(
-        Issue, verbose_name=_("月报"), on_delete=models.PROTECT, related_name="revisions"
-    )
-    number = models.PositiveSmallIntegerField(_("版次"))
-    note = models.TextField(_("发布说明"), blank=True)
-    html = models.FileField(_("网页文件"), upload_to=revision_path)
-    html_sha256 = models.CharField(_("网页 SHA-256"), max_length=64)
-    pdf = models.FileField(_("PDF 文件"), upload_to=revision_path)
-    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
-    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("发布版本")
-        verbose_name_plural = pgettext_lazy("plural", "发布版本")
-        ordering = ["issue", "-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["issue", "number"], name="one_revision_number"),
-        ]
-
-    def __str__(self):
-        return f"{self.issue} r{self.number}"
-
-    @property
-    def pdf_filename(self):
-        return f"月报-{self.issue.slug}-r{self.number}.pdf"
-
-
-class RenderJob(models.Model):
-    """The background rendering of an issue at publishing, as the admin shows it."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("排队中")
-        RUNNING = "running", _("生成中")
-        SUCCEEDED = "succeeded", _("已完成")
-        FAILED = "failed", _("失败")
-
-    issue = models.ForeignKey(
-        Issue, verbose_name=_("月报"), on_delete=models.CASCADE, related_name="render_jobs"
-    )
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED
-    )
-    note = models.TextField(_("发布说明"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发起人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
-    error = models.TextField(_("错误"), blank=True)
-    revision = models.ForeignKey(
-        IssueRevision, verbose_name=_("发布版本"), on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
-    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("生成任务")
-        verbose_name_plural = pgettext_lazy("plural", "生成任务")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.issue} {self.get_status_display()}"
-
-    @property
-    def is_active(self):
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

@@ -1,0 +1,28 @@
+from .issues import (
+    Issue,
+    IssueCommentRequest,
+    IssueEntry,
+    IssueMeeting,
+    IssueNewsItem,
+    IssueQuerySet,
+    IssueReview,
+    StaleIssueError,
+)
+from .news import NewsAttachment, NewsItem, SecretariatProfile
+from .publishing import IssueRevision, RenderJob
+
+__all__ = [
+    "Issue",
+    "IssueCommentRequest",
+    "IssueEntry",
+    "IssueMeeting",
+    "IssueNewsItem",
+    "IssueQuerySet",
+    "IssueReview",
+    "IssueRevision",
+    "NewsAttachment",
+    "NewsItem",
+    "RenderJob",
+    "SecretariatProfile",
+    "StaleIssueError",
+]

@@ -1,0 +1,95 @@
+"""What publishing leaves: frozen revisions of an issue, and the jobs that render them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .issues import Issue
+
+
+def revision_path(revision, filename):
+    return f"issues/{revision.issue.slug}/r{revision.number}/{filename}"
+
+
+class IssueRevision(models.Model):
+    """A published, frozen rendering of an issue; a correction adds the next revision."""
+
+    issue = models.ForeignKey(
+        Issue, verbose_name=_("月报"), on_delete=models.PROTECT, related_name="revisions"
+    )
+    number = models.PositiveSmallIntegerField(_("版次"))
+    note = models.TextField(_("发布说明"), blank=True)
+    html = models.FileField(_("网页文件"), upload_to=revision_path)
+    html_sha256 = models.CharField(_("网页 SHA-256"), max_length=64)
+    pdf = models.FileField(_("PDF 文件"), upload_to=revision_path)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("发布版本")
+        verbose_name_plural = pgettext_lazy("plural", "发布版本")
+        ordering = ["issue", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "number"], name="one_revision_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.issue} r{self.number}"
+
+    @property
+    def pdf_filename(self):
+        return f"月报-{self.issue.slug}-r{self.number}.pdf"
+
+
+class RenderJob(models.Model):
+    """The background rendering of an issue at publishing, as the admin shows it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        SUCCEEDED = "succeeded", _("已完成")
+        FAILED = "failed", _("失败")
+
+    issue = models.ForeignKey(
+        Issue, verbose_name=_("月报"), on_delete=models.CASCADE, related_name="render_jobs"
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    note = models.TextField(_("发布说明"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    revision = models.ForeignKey(
+        IssueRevision, verbose_name=_("发布版本"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("生成任务")
+        verbose_name_plural = pgettext_lazy("plural", "生成任务")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.issue} {self.get_status_display()}"
+
+    @property
+    def is_active(self):
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
