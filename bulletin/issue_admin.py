@@ -258,10 +258,8 @@ class IssueAdmin(SimpleHistoryAdmin):
                     revision.number,
                     localize(localtime(revision.published_at)),
                     revision.published_by or "—",
-                    reverse("bulletin:revision", args=[issue.year, issue.month, revision.number]),
-                    reverse(
-                        "bulletin:revision_pdf", args=[issue.year, issue.month, revision.number]
-                    ),
+                    revision.get_absolute_url(),
+                    revision.get_pdf_url(),
                     revision.pdf_sha256,
                     format_html("<br>{}", revision.note) if revision.note else "",
                 )

@@ -59,7 +59,6 @@ class Part:
 
 def document_context(issue, *, revision=None, pdf_url=""):
     """What the templates need, read from the issue's chosen and ordered entries."""
-    issue.fill_default_window()
     reviews = [
         entry.review
         for entry in issue.issuereview_set.select_related("review__standard__committee")

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.tasks import task
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -102,7 +101,7 @@ def transition(issue, name, user, note=""):
 
 
 def _queue_publishing(issue, user, note):
-    if issue.render_jobs.filter(status__in=[RenderJob.Status.QUEUED, RenderJob.Status.RUNNING]):
+    if issue.render_jobs.filter(status__in=RenderJob.ACTIVE).exists():
         raise TransitionRefused(_("本期正在发布，请等待生成任务完成。"))
     job = RenderJob.objects.create(issue=issue, requested_by=user, note=note.strip())
     result = publish_issue.enqueue(job.pk)
@@ -139,9 +138,9 @@ def freeze(issue, user, note=""):
     revision = IssueRevision(
         issue=issue, number=issue.next_revision_number(), note=note, published_by=user
     )
-    pdf_url = reverse("bulletin:revision_pdf", args=[issue.year, issue.month, revision.number])
-    html = render_html(issue, revision=revision, pdf_url=pdf_url).encode()
-    pdf = render_pdf(issue, html=html.decode())
+    page = render_html(issue, revision=revision, pdf_url=revision.get_pdf_url())
+    html = page.encode()
+    pdf = render_pdf(issue, html=page)
     revision.html_sha256 = hashlib.sha256(html).hexdigest()
     revision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     revision.html.save(f"{issue.slug}.html", ContentFile(html), save=False)

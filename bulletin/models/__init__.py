@@ -4,7 +4,6 @@ from .issues import (
     IssueEntry,
     IssueMeeting,
     IssueNewsItem,
-    IssueQuerySet,
     IssueReview,
     StaleIssueError,
 )
@@ -17,7 +16,6 @@ __all__ = [
     "IssueEntry",
     "IssueMeeting",
     "IssueNewsItem",
-    "IssueQuerySet",
     "IssueReview",
     "IssueRevision",
     "NewsAttachment",

@@ -21,11 +21,6 @@ class StaleIssueError(Exception):
     """Someone else saved the issue since this copy was loaded."""
 
 
-class IssueQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(revisions__isnull=False).distinct()
-
-
 class Issue(TimestampedModel):
     """One monthly bulletin (月报).
 
@@ -90,7 +85,6 @@ class Issue(TimestampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     history = HistoricalRecords(excluded_fields=["offered", "version"])
-    objects = IssueQuerySet.as_manager()
 
     class Meta:
         verbose_name = pgettext_lazy("one issue", "月报")
@@ -115,10 +109,6 @@ class Issue(TimestampedModel):
     @property
     def slug(self):
         return f"{self.year}-{self.month:02d}"
-
-    @property
-    def title(self):
-        return f"{self.year}/{self.month:02d}"
 
     @property
     def highlight_list(self):
@@ -167,7 +157,6 @@ class Issue(TimestampedModel):
 
     def candidates(self):
         """The records of the coverage window, by entry model."""
-        self.fill_default_window()
         recent = (self.coverage_start, self.recent_until)
         undated = models.Q(date__isnull=True, created_at__date__range=recent)
         news = NewsItem.objects.filter(models.Q(date__range=recent) | undated)
@@ -197,23 +186,20 @@ class Issue(TimestampedModel):
             entries = entry_model.objects.filter(issue=self)
             present = set(entries.values_list(f"{key}_id", flat=True))
             order = entries.aggregate(last=Max("order"))["last"] or 0
+            in_window = list(records.values_list("pk", flat=True))
             new = []
-            for record in records:
-                if record.pk in offered or record.pk in present:
+            for pk in in_window:
+                if pk in offered or pk in present:
                     continue
                 order += 10
-                new.append(entry_model(issue=self, order=order, **{key: record}))
+                new.append(entry_model(issue=self, order=order, **{f"{key}_id": pk}))
             entry_model.objects.bulk_create(new)
-            self.offered[key] = sorted(offered | present | {r.pk for r in records})
+            self.offered[key] = sorted(offered | present | set(in_window))
             added[entry_model] = len(new)
         self.save()
         return added
 
     # Publishing ------------------------------------------------------------------------------
-
-    @property
-    def latest_revision(self):
-        return self.revisions.order_by("-number").first()
 
     def next_revision_number(self):
         return (self.revisions.aggregate(last=Max("number"))["last"] or 0) + 1

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -32,11 +31,6 @@ class NewsItem(TimestampedModel):
 
     def __str__(self):
         return self.title
-
-    @property
-    def effective_date(self):
-        """The news date, or the day it was entered when the source gave none."""
-        return self.date or timezone.localdate(self.created_at)
 
 
 class NewsAttachment(Attachment):

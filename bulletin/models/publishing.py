@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -45,6 +46,14 @@ class IssueRevision(models.Model):
     def __str__(self):
         return f"{self.issue} r{self.number}"
 
+    def get_absolute_url(self):
+        return reverse("bulletin:revision", args=[self.issue.year, self.issue.month, self.number])
+
+    def get_pdf_url(self):
+        return reverse(
+            "bulletin:revision_pdf", args=[self.issue.year, self.issue.month, self.number]
+        )
+
     @property
     def pdf_filename(self):
         return f"月报-{self.issue.slug}-r{self.number}.pdf"
@@ -58,6 +67,8 @@ class RenderJob(models.Model):
         RUNNING = "running", _("生成中")
         SUCCEEDED = "succeeded", _("已完成")
         FAILED = "failed", _("失败")
+
+    ACTIVE = [Status.QUEUED, Status.RUNNING]  # a job in these blocks another publishing
 
     issue = models.ForeignKey(
         Issue, verbose_name=_("月报"), on_delete=models.CASCADE, related_name="render_jobs"
@@ -89,7 +100,3 @@ class RenderJob(models.Model):
 
     def __str__(self):
         return f"{self.issue} {self.get_status_display()}"
-
-    @property
-    def is_active(self):
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
