@@ -46,3 +46,26 @@ def test_production_starts_with_both_and_without_debug():
 def test_chinese_is_the_default_language_and_shanghai_the_time_zone():
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def test_an_empty_database_url_means_the_embedded_sqlite_file():
+    environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": ""}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.db import connection;"
+            " print(connection.settings_dict['ENGINE'], connection.settings_dict['NAME'])",
+        ],
+        env=environ,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        str(settings.BASE_DIR / "db.sqlite3"),
+    ]

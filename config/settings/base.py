@@ -63,10 +63,10 @@ TEMPLATES = [
     },
 ]
 
-# Unset DATABASE_URL means the embedded SQLite file; production sets a postgres:// URL.
+# Unset (or empty) DATABASE_URL means the embedded SQLite file; production sets a postgres:// URL.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
