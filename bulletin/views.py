@@ -1,10 +1,71 @@
-"""Published issues, served from the files frozen at publishing, never re-rendered."""
+"""The public front: home, the issues archive, published issues and news."""
 
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
 
-from .models import IssueRevision
+from common.views import PublicListView
+from meetings.models import Meeting
+from standards.models import CommentRequest
+
+from .filters import IssueFilter, NewsItemFilter
+from .models import Issue, IssueRevision, NewsItem
+from .resources import IssueResource, NewsItemResource
+
+
+def published_issues():
+    latest_first = IssueRevision.objects.order_by("-number")
+    return Issue.objects.published().prefetch_related(
+        Prefetch("revisions", queryset=latest_first, to_attr="published_revisions")
+    )
+
+
+@require_GET
+def home(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "bulletin/home.html",
+        {
+            "latest_issue": published_issues().first(),
+            "closing_soon": CommentRequest.objects.published()
+            .open_on(today)
+            .select_related("standard", "proposer")
+            .order_by("end_date", "pk")[:8],
+            "recent_meetings": Meeting.objects.published()
+            .select_related("organiser")
+            .order_by("-start_date", "-pk")[:5],
+            "latest_news": NewsItem.objects.published()[:5],
+            "today": today,
+        },
+    )
+
+
+class IssueListView(PublicListView):
+    queryset = published_issues()
+    filterset_class = IssueFilter
+    resource_class = IssueResource
+    paginate_by = 120
+    export_filename = "issues"
+    export_url_name = "bulletin:issue-export"
+
+
+class NewsItemListView(PublicListView):
+    queryset = NewsItem.objects.published()
+    filterset_class = NewsItemFilter
+    resource_class = NewsItemResource
+    export_filename = "news"
+    export_url_name = "bulletin:newsitem-export"
+
+
+class NewsItemDetailView(DetailView):
+    queryset = NewsItem.objects.published()
+
+
+# Published issues are served from the files frozen at publishing, never re-rendered.
 
 
 def _revision(year, month, number=None):
@@ -33,3 +94,8 @@ def issue_pdf(request, year, month, number=None):
     )
     response["ETag"] = f'"{revision.pdf_sha256}"'
     return response
+
+
+@require_GET
+def statistics(request):
+    return render(request, "bulletin/statistics.html", {})

@@ -146,6 +146,7 @@ def freeze(issue, user, note=""):
     revision.html.save(f"{issue.slug}.html", ContentFile(html), save=False)
     revision.pdf.save(f"bulletin-{issue.slug}-r{revision.number}.pdf", ContentFile(pdf), save=False)
     revision.save()
+    issue.make_records_public()
     published = _("发布第 %(number)d 版") % {"number": revision.number}
     _move(issue, Status.PUBLISHED, user, f"{published}：{note}" if note else published)
     return revision

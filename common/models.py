@@ -16,6 +16,29 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What anonymous visitors may see."""
+        return self.filter(is_public=True)
+
+
+class PublishableModel(models.Model):
+    """A record that stays internal until an editor makes it public or an issue containing it
+    is published."""
+
+    is_public = models.BooleanField(
+        _("公开"),
+        default=False,
+        db_index=True,
+        help_text=_("公开后访客可在网站上看到；收录它的月报发布时自动公开。"),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
 class Attachment(models.Model):
     """A file or a link shown under a record (附件); subclasses add the record's foreign key."""
 

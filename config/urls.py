@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -11,6 +12,13 @@ admin.site.index_title = _("秘书处工作台")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("bulletin.urls")),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]
+
+# The public site: Chinese at the root, English under /en/.
+urlpatterns += i18n_patterns(
+    path("", include("standards.urls")),
+    path("", include("meetings.urls")),
+    path("", include("bulletin.urls")),
+    prefix_default_language=False,
+)

@@ -1,13 +1,14 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from common.models import Attachment, DateRangeModel, TimestampedModel
+from common.models import Attachment, DateRangeModel, PublishableModel, TimestampedModel
 from common.richtext import RichTextField
 
 
-class Meeting(TimestampedModel, DateRangeModel):
+class Meeting(TimestampedModel, PublishableModel, DateRangeModel):
     class Mode(models.TextChoices):
         ONLINE = "online", _("网络会议")
         IN_PERSON = "in_person", _("现场会议")
@@ -80,6 +81,9 @@ class Meeting(TimestampedModel, DateRangeModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
 
     @property
     def is_participant_count_approximate(self):

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -116,25 +115,10 @@ class CommentStatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [
-            ("open", _("征求意见中")),
-            ("closing", _("7 天内截止")),
-            ("upcoming", _("尚未开始")),
-            ("closed", _("已截止")),
-        ]
+        return CommentRequest.STATES
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
-        match self.value():
-            case "open":
-                return queryset.open_on(today)
-            case "closing":
-                return queryset.closing_within(7, today)
-            case "upcoming":
-                return queryset.upcoming_on(today)
-            case "closed":
-                return queryset.closed_on(today)
-        return queryset
+        return queryset.in_state(self.value(), timezone.localdate())
 
 
 @admin.register(CommentRequest)
@@ -172,11 +156,4 @@ class CommentRequestAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
 
     @admin.display(description=_("状态"))
     def status(self, comment_request):
-        today = timezone.localdate()
-        status = comment_request.status_on(today)
-        if status == CommentRequest.Status.OPEN:
-            days = comment_request.days_remaining(today)
-            if days == 0:
-                return _("今天截止")
-            return ngettext("%(days)d 天后截止", "%(days)d 天后截止", days) % {"days": days}
-        return status.label
+        return comment_request.status_label()

@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common.dates import format_dotted_range
-from common.models import DateRangeModel, TimestampedModel
+from common.models import DateRangeModel, PublishableModel, PublishableQuerySet, TimestampedModel
 
 from . import plan_numbers
 
@@ -63,6 +64,9 @@ class Committee(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("standards:committee-detail", kwargs={"pk": self.pk})
+
     @property
     def display_name(self):
         return self.short_name or self.name
@@ -85,7 +89,7 @@ class Committee(models.Model):
             raise ValidationError({"parent": _("上级不能是本身或其下级。")})
 
 
-class Standard(TimestampedModel):
+class Standard(TimestampedModel, PublishableModel):
     """A standard or a standard project, from its plan number to its publication."""
 
     class Level(models.TextChoices):
@@ -177,6 +181,9 @@ class Standard(TimestampedModel):
     def __str__(self):
         return f"{self.number} {self.title}" if self.number else self.title
 
+    def get_absolute_url(self):
+        return reverse("standards:standard-detail", kwargs={"pk": self.pk})
+
     @property
     def field_display(self):
         """The field (领域) the bulletin's tables show: the responsible committee's short name."""
@@ -209,6 +216,12 @@ class Standard(TimestampedModel):
             )
 
 
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        """A review is part of its standard's record and is public with it."""
+        return self.filter(standard__is_public=True)
+
+
 class Review(TimestampedModel, DateRangeModel):
     """A standard reviewed (审查) on given dates."""
 
@@ -219,6 +232,7 @@ class Review(TimestampedModel, DateRangeModel):
     end_date = models.DateField(_("审查结束日期"))
     note = models.CharField(_("备注"), max_length=300, blank=True)
 
+    objects = ReviewQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(DateRangeModel.Meta):
@@ -233,7 +247,11 @@ class Review(TimestampedModel, DateRangeModel):
 EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 
 
-class CommentRequestQuerySet(models.QuerySet):
+class CommentRequestQuerySet(PublishableQuerySet):
+    def published(self):
+        # Its page links the standard, which must be public too.
+        return self.filter(is_public=True, standard__is_public=True)
+
     def open_on(self, day):
         return self.filter(start_date__lte=day, end_date__gte=day)
 
@@ -247,9 +265,30 @@ class CommentRequestQuerySet(models.QuerySet):
         """Open on `day` and closing no later than `days` days after it."""
         return self.open_on(day).filter(end_date__lte=day + timedelta(days=days))
 
+    def in_state(self, state, day):
+        """By the state a visitor or editor picks: open, closing (in 7 days), upcoming, closed."""
+        match state:
+            case "open":
+                return self.open_on(day)
+            case "closing":
+                return self.closing_within(7, day)
+            case "upcoming":
+                return self.upcoming_on(day)
+            case "closed":
+                return self.closed_on(day)
+        return self
 
-class CommentRequest(TimestampedModel, DateRangeModel):
+
+class CommentRequest(TimestampedModel, PublishableModel, DateRangeModel):
     """A draft standard open for public comment (征求意见) over a period."""
+
+    # The states a list filters by; "closing" is open and due within 7 days.
+    STATES = [
+        ("open", _("征求意见中")),
+        ("closing", _("7 天内截止")),
+        ("upcoming", _("尚未开始")),
+        ("closed", _("已截止")),
+    ]
 
     class Status(models.TextChoices):
         UPCOMING = "upcoming", _("尚未开始")
@@ -285,6 +324,9 @@ class CommentRequest(TimestampedModel, DateRangeModel):
     def __str__(self):
         return f"{self.standard.title}（{self.period_display}）"
 
+    def get_absolute_url(self):
+        return reverse("standards:commentrequest-detail", kwargs={"pk": self.pk})
+
     @property
     def period_display(self):
         return format_dotted_range(self.start_date, self.end_date)
@@ -301,6 +343,17 @@ class CommentRequest(TimestampedModel, DateRangeModel):
         if day > self.end_date:
             return self.Status.CLOSED
         return self.Status.OPEN
+
+    def status_label(self, day=None):
+        """What a reader needs: "3 天后截止" while open, otherwise the state."""
+        day = day or timezone.localdate()
+        status = self.status_on(day)
+        if status != self.Status.OPEN:
+            return status.label
+        days = self.days_remaining(day)
+        if days == 0:
+            return gettext("今天截止")
+        return ngettext("%(days)d 天后截止", "%(days)d 天后截止", days) % {"days": days}
 
     def days_remaining(self, day=None):
         """Whole days left to comment after `day`: 0 on the last day, None once closed."""

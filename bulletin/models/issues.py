@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -12,13 +13,30 @@ from simple_history.models import HistoricalRecords
 from common.dates import last_day_of_month, previous_month
 from common.models import TimestampedModel
 from meetings.models import Meeting
-from standards.models import CommentRequest, Review
+from standards.models import CommentRequest, Review, Standard
 
 from .news import NewsItem
 
 
 class StaleIssueError(Exception):
     """Someone else saved the issue since this copy was loaded."""
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self):
+        """Issues with a published revision; one under correction keeps showing its last one."""
+        from .publishing import IssueRevision  # publishing imports this module
+
+        return self.filter(models.Exists(IssueRevision.objects.filter(issue=models.OuterRef("pk"))))
+
+    def mentioning(self, standard):
+        """Issues that report the standard: reviewed, open for comment or discussed at a meeting."""
+        return self.filter(
+            models.Q(reviews__standard=standard)
+            | models.Q(comment_requests__standard=standard)
+            | models.Q(meetings__related_standards=standard)
+            | models.Q(meetings__reviews__standard=standard)
+        ).distinct()
 
 
 class Issue(TimestampedModel):
@@ -84,6 +102,7 @@ class Issue(TimestampedModel):
     offered = models.JSONField(default=dict, editable=False)
     version = models.PositiveIntegerField(_("版本"), default=1)
 
+    objects = IssueQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["offered", "version"])
 
     class Meta:
@@ -105,6 +124,9 @@ class Issue(TimestampedModel):
 
     def __str__(self):
         return f"{self.year}/{self.month:02d}"
+
+    def get_absolute_url(self):
+        return reverse("bulletin:issue", kwargs={"year": self.year, "month": self.month})
 
     @property
     def slug(self):
@@ -200,6 +222,16 @@ class Issue(TimestampedModel):
         return added
 
     # Publishing ------------------------------------------------------------------------------
+
+    def make_records_public(self):
+        """Publishing an issue makes what it reports public, with the standards it names."""
+        Standard.objects.filter(
+            models.Q(reviews__issues=self)
+            | models.Q(comment_requests__issues=self)
+            | models.Q(meetings__issues=self)
+        ).update(is_public=True)
+        for records in (self.comment_requests, self.meetings, self.news):
+            records.update(is_public=True)
 
     def next_revision_number(self):
         return (self.revisions.aggregate(last=Max("number"))["last"] or 0) + 1

@@ -2,15 +2,16 @@
 
 from django.db import models
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from common.models import Attachment, TimestampedModel
+from common.models import Attachment, PublishableModel, TimestampedModel
 from common.richtext import RichTextField
 
 
-class NewsItem(TimestampedModel):
+class NewsItem(TimestampedModel, PublishableModel):
     """An item of industry news (行业资讯) with its source and attachments."""
 
     title = models.CharField(_("标题"), max_length=300)
@@ -31,6 +32,9 @@ class NewsItem(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("bulletin:newsitem-detail", kwargs={"pk": self.pk})
 
 
 class NewsAttachment(Attachment):

@@ -1,0 +1,44 @@
+"""What every public list filters by: a search box over titles and numbers, year and month."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+MONTHS = [(month, _("%(month)d 月") % {"month": month}) for month in range(1, 13)]
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A filter set with a search box: every word must appear in one of `search_fields`."""
+
+    q = django_filters.CharFilter(
+        label=_("搜索"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("名称、编号或关键词")}),
+    )
+
+    search_fields = ()
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            matches = Q()
+            for field in self.search_fields:
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        return queryset
+
+
+def year_filter(field_name):
+    return django_filters.NumberFilter(
+        field_name=f"{field_name}__year",
+        label=_("年份"),
+        min_value=1990,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": "2022"}),
+    )
+
+
+def month_filter(field_name):
+    return django_filters.ChoiceFilter(
+        field_name=f"{field_name}__month", label=_("月份"), choices=MONTHS, empty_label=_("全部")
+    )

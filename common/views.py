@@ -1,0 +1,48 @@
+"""The shape every public list shares: filters, search, sorting, pages and downloads."""
+
+from django.http import HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters.views import FilterView
+
+from .exports import FORMATS, spreadsheet_response
+
+
+class PublicListView(FilterView):
+    """A list of public records filtered by the query string, which is the permalink.
+
+    The same view answers `…/export.csv` and `…/export.xlsx` with exactly the filtered rows.
+    An invalid filter value shows the form's error and no rows, never silently all of them
+    (django-filter's strict mode).
+    """
+
+    paginate_by = 20
+    template_name_suffix = "_list"
+    resource_class = None
+    export_filename = ""
+    export_url_name = ""
+
+    def get(self, request, *args, **kwargs):
+        if kwargs.get("format") in FORMATS:
+            return self.export(kwargs["format"])
+        return super().get(request, *args, **kwargs)
+
+    def export(self, format):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            errors = "; ".join(
+                f"{field}: {' '.join(messages)}"
+                for field, messages in self.filterset.errors.items()
+            )
+            return HttpResponseBadRequest(_("筛选条件无效：%(errors)s") % {"errors": errors})
+        filename = f"{self.export_filename}-{timezone.localdate():%Y%m%d}"
+        return spreadsheet_response(format, self.resource_class(), self.filterset.qs, filename)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        context["export_url_name"] = self.export_url_name
+        context["total"] = context["paginator"].count if context.get("paginator") else 0
+        return context

@@ -1,0 +1,124 @@
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.filters import SearchFilterSet, month_filter, year_filter
+
+from .models import CommentRequest, Committee, Standard
+
+
+def public_committees(request):
+    return Committee.objects.filter(standards__is_public=True).distinct()
+
+
+def proposers(request):
+    return Committee.objects.filter(
+        comment_requests__in=CommentRequest.objects.published()
+    ).distinct()
+
+
+class StandardFilter(SearchFilterSet):
+    committee = django_filters.ModelChoiceFilter(
+        label=_("归口委员会"), queryset=public_committees, empty_label=_("全部")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("标准层级"), choices=Standard.Level.choices, empty_label=_("全部")
+    )
+    stage = django_filters.ChoiceFilter(
+        label=_("阶段"), choices=Standard.Stage.choices, empty_label=_("全部")
+    )
+    work_type = django_filters.ChoiceFilter(
+        label=_("制修订"), choices=Standard.WorkType.choices, empty_label=_("全部")
+    )
+    year = django_filters.NumberFilter(
+        label=_("计划年份"), method="filter_plan_year", min_value=1990, max_value=2100
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("排序"),
+        empty_label=_("默认（计划号从新到旧）"),
+        fields=[("plan_number", "plan_number"), ("title", "title"), ("updated_at", "updated")],
+        field_labels={
+            "plan_number": _("计划号"),
+            "title": _("标准名称"),
+            "updated": _("更新时间"),
+        },
+    )
+
+    search_fields = ("plan_number", "number", "title", "english_title", "adopted_international")
+
+    class Meta:
+        model = Standard
+        fields = ["q", "committee", "level", "stage", "work_type", "year"]
+
+    def filter_plan_year(self, queryset, name, value):
+        return queryset.filter(plan_number__startswith=f"{int(value):04d}")
+
+
+class CommentRequestFilter(SearchFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("状态"),
+        choices=CommentRequest.STATES,
+        method="filter_status",
+        empty_label=_("全部"),
+    )
+    level = django_filters.ChoiceFilter(
+        field_name="standard__level",
+        label=_("标准层级"),
+        choices=Standard.Level.choices,
+        empty_label=_("全部"),
+    )
+    proposer = django_filters.ModelChoiceFilter(
+        label=_("提出单位"), queryset=proposers, empty_label=_("全部")
+    )
+    committee = django_filters.ModelChoiceFilter(
+        field_name="standard__committee",
+        label=_("归口委员会"),
+        queryset=public_committees,
+        empty_label=_("全部"),
+    )
+    year = year_filter("start_date")
+    month = month_filter("start_date")
+    sort = django_filters.OrderingFilter(
+        label=_("排序"),
+        empty_label=_("默认（截止日期从近到远）"),
+        fields=[("end_date", "deadline"), ("start_date", "start"), ("standard__title", "title")],
+        field_labels={
+            "deadline": _("截止日期"),
+            "start": _("开始日期"),
+            "title": _("标准名称"),
+        },
+    )
+
+    search_fields = (
+        "standard__title",
+        "standard__plan_number",
+        "standard__number",
+        "proposer__name",
+    )
+
+    class Meta:
+        model = CommentRequest
+        fields = ["q", "status", "level", "proposer", "committee", "year", "month"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.in_state(value, timezone.localdate())
+
+
+class CommitteeFilter(SearchFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("类别"),
+        choices=Committee.Kind.choices,
+        empty_label=_("全部"),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("排序"),
+        empty_label=_("默认（名称）"),
+        fields=[("name", "name"), ("code", "code")],
+        field_labels={"name": _("名称"), "code": _("编号")},
+    )
+
+    search_fields = ("name", "short_name", "code")
+
+    class Meta:
+        model = Committee
+        fields = ["q", "kind"]

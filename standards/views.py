@@ -1,0 +1,64 @@
+from django.views.generic import DetailView
+
+from common.views import PublicListView
+
+from .filters import CommentRequestFilter, CommitteeFilter, StandardFilter
+from .models import CommentRequest, Committee, Standard
+from .resources import CommentRequestResource, CommitteeResource, StandardResource
+
+
+class StandardListView(PublicListView):
+    queryset = Standard.objects.published().select_related("committee")
+    filterset_class = StandardFilter
+    resource_class = StandardResource
+    export_filename = "standards"
+    export_url_name = "standards:standard-export"
+
+
+class StandardDetailView(DetailView):
+    queryset = Standard.objects.published().select_related("committee")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reviews=self.object.reviews.all(),
+            comment_requests=self.object.comment_requests.published().select_related("proposer"),
+            **kwargs,
+        )
+
+
+class CommentRequestListView(PublicListView):
+    queryset = (
+        CommentRequest.objects.published()
+        .select_related("standard__committee", "proposer")
+        .order_by("-end_date", "pk")
+    )
+    filterset_class = CommentRequestFilter
+    resource_class = CommentRequestResource
+    export_filename = "comment-requests"
+    export_url_name = "standards:commentrequest-export"
+
+
+class CommentRequestDetailView(DetailView):
+    queryset = CommentRequest.objects.published().select_related("standard__committee", "proposer")
+
+
+class CommitteeListView(PublicListView):
+    queryset = Committee.objects.select_related("parent")
+    filterset_class = CommitteeFilter
+    resource_class = CommitteeResource
+    paginate_by = 50
+    export_filename = "committees"
+    export_url_name = "standards:committee-export"
+
+
+class CommitteeDetailView(DetailView):
+    queryset = Committee.objects.select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        committee = self.object
+        return super().get_context_data(
+            children=committee.children.all(),
+            standards=committee.standards.published(),
+            comment_requests=committee.comment_requests.published().select_related("standard"),
+            **kwargs,
+        )
