@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import statistics, views
 
 app_name = "bulletin"
 
@@ -23,5 +23,5 @@ urlpatterns = [
         name="newsitem-export",
     ),
     path("news/<int:pk>/", views.NewsItemDetailView.as_view(), name="newsitem-detail"),
-    path("statistics/", views.statistics, name="statistics"),
+    path("statistics/", statistics.statistics_page, name="statistics"),
 ]

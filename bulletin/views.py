@@ -94,8 +94,3 @@ def issue_pdf(request, year, month, number=None):
     )
     response["ETag"] = f'"{revision.pdf_sha256}"'
     return response
-
-
-@require_GET
-def statistics(request):
-    return render(request, "bulletin/statistics.html", {})
