@@ -1,7 +1,10 @@
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
+
+from bulletin.models import Issue, IssueRevision
 
 
 @pytest.fixture
@@ -27,3 +30,21 @@ def editor_client(demo, client, django_user_model):
 def publisher_client(demo, client, django_user_model):
     client.force_login(django_user_model.objects.get(username="publisher"))
     return client
+
+
+@pytest.fixture
+def public_demo(demo, settings, tmp_path):
+    """The demo as visitors see it once the July 2022 issue is published, without rendering it.
+
+    The issue gets a revision with small stand-in files and its records become public, as
+    publishing does; tests of the rendering itself use `published_demo`.
+    """
+    settings.MEDIA_ROOT = tmp_path / "media"
+    issue = Issue.objects.get(year=2022, month=7)
+    revision = IssueRevision(issue=issue, number=1, html_sha256="0" * 64, pdf_sha256="1" * 64)
+    revision.html.save("2022-07.html", ContentFile(b"<html>2022-07</html>"), save=False)
+    revision.pdf.save("bulletin-2022-07-r1.pdf", ContentFile(b"%PDF-1.7 stand-in"), save=False)
+    revision.save()
+    Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.PUBLISHED)
+    issue.make_records_public()
+    return issue
