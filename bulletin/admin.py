@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import PublicationAdminMixin
+
 from .issue_admin import IssueAdmin
 from .models import Issue, NewsAttachment, NewsItem, SecretariatProfile
 from .resources import NewsItemResource
@@ -15,14 +17,14 @@ class NewsAttachmentInline(admin.TabularInline):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
+class NewsItemAdmin(PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [NewsItemResource]
-    list_display = ["title", "date", "region", "source"]
-    list_filter = ["region", "source"]
+    list_display = ["title", "date", "region", "source", "is_public"]
+    list_filter = ["is_public", "region", "source"]
     search_fields = ["title", "body", "source"]
     date_hierarchy = "date"
     inlines = [NewsAttachmentInline]
-    fields = ["title", ("date", "region"), "body", ("source", "source_url")]
+    fields = ["title", ("date", "region"), "body", ("source", "source_url"), "is_public"]
 
 
 @admin.register(SecretariatProfile)

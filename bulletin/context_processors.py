@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from .models import SecretariatProfile
@@ -10,7 +11,8 @@ def public_site(request):
     path = request.get_full_path()
     current = get_language()
     return {
-        "secretariat": SecretariatProfile.load(),
+        # Lazy: only the public pages' footer reads it, the admin does not.
+        "secretariat": SimpleLazyObject(SecretariatProfile.load),
         "language_links": [
             {
                 "code": code,

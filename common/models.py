@@ -38,6 +38,16 @@ class PublishableModel(models.Model):
     class Meta:
         abstract = True
 
+    def make_public(self):
+        if not self.is_public:
+            self.is_public = True
+            self.save()
+
+    def make_internal(self):
+        if self.is_public:
+            self.is_public = False
+            self.save()
+
 
 class Attachment(models.Model):
     """A file or a link shown under a record (附件); subclasses add the record's foreign key."""

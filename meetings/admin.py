@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import PublicationAdminMixin
+
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
 from .resources import MeetingResource
 
@@ -27,17 +29,17 @@ class MeetingAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
+class MeetingAdmin(PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [MeetingResource]
-    list_display = ["title", "organiser", "dates", "mode", "city", "participants"]
-    list_filter = ["mode", ("organiser", admin.RelatedOnlyFieldListFilter), "city"]
+    list_display = ["title", "organiser", "dates", "mode", "city", "participants", "is_public"]
+    list_filter = ["is_public", "mode", ("organiser", admin.RelatedOnlyFieldListFilter), "city"]
     search_fields = ["title", "organiser__name", "organiser__short_name", "city", "attendees"]
     autocomplete_fields = ["organiser", "related_standards", "reviews"]
     date_hierarchy = "start_date"
     list_select_related = ["organiser"]
     inlines = [MeetingSectionInline, MeetingPhotoInline, MeetingAttachmentInline]
     fieldsets = [
-        (None, {"fields": ["title", "organiser", ("start_date", "end_date")]}),
+        (None, {"fields": ["title", "organiser", ("start_date", "end_date"), "is_public"]}),
         (_("形式与地点"), {"fields": [("mode", "city", "venue")]}),
         (
             _("参会情况"),

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import calendars, views
 
 app_name = "meetings"
 
@@ -12,4 +12,5 @@ urlpatterns = [
         name="meeting-export",
     ),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path("calendar/meetings.ics", calendars.meeting_calendar, name="meeting-calendar"),
 ]

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import PublicationAdminMixin
+
 from .models import CommentRequest, Committee, Review, Standard
 from .resources import CommentRequestResource, CommitteeResource, StandardResource
 
@@ -46,11 +48,21 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Standard)
-class StandardAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
+class StandardAdmin(PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [StandardResource]
-    list_display = ["plan_number", "number", "title", "level_code", "work_type", "stage", "field"]
+    list_display = [
+        "plan_number",
+        "number",
+        "title",
+        "level_code",
+        "work_type",
+        "stage",
+        "field",
+        "is_public",
+    ]
     list_display_links = ["plan_number", "number", "title"]
     list_filter = [
+        "is_public",
         "level",
         "stage",
         "work_type",
@@ -64,7 +76,7 @@ class StandardAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "english_title", ("plan_number", "number")]}),
         (_("分类"), {"fields": [("level", "work_type", "stage"), "committee"]}),
-        (_("其他"), {"fields": ["adopted_international"]}),
+        (_("其他"), {"fields": ["adopted_international", "is_public"]}),
     ]
 
     @admin.display(description=_("层级"), ordering="level")
@@ -122,11 +134,12 @@ class CommentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(CommentRequest)
-class CommentRequestAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
+class CommentRequestAdmin(PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [CommentRequestResource]
-    list_display = ["standard_title", "level", "proposer", "period", "status"]
+    list_display = ["standard_title", "level", "proposer", "period", "status", "is_public"]
     list_filter = [
         CommentStatusFilter,
+        "is_public",
         "standard__level",
         ("proposer", admin.RelatedOnlyFieldListFilter),
     ]
@@ -140,7 +153,7 @@ class CommentRequestAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     autocomplete_fields = ["standard", "proposer"]
     date_hierarchy = "start_date"
     list_select_related = ["standard", "proposer"]
-    fields = ["standard", "proposer", ("start_date", "end_date"), "reply_to", "link"]
+    fields = ["standard", "proposer", ("start_date", "end_date"), "reply_to", "link", "is_public"]
 
     @admin.display(description=_("标准名称"), ordering="standard__title")
     def standard_title(self, comment_request):

@@ -362,8 +362,21 @@ class CommentRequest(TimestampedModel, PublishableModel, DateRangeModel):
             return None
         return (self.end_date - day).days
 
+    def make_public(self):
+        self.standard.make_public()
+        super().make_public()
+
     def clean(self):
         super().clean()
+        if self.is_public and self.standard_id and not self.standard.is_public:
+            raise ValidationError(
+                {
+                    "is_public": _(
+                        "标准“%(title)s”尚未公开，请先公开该标准，或在列表中用“公开所选记录”一并公开。"
+                    )
+                    % {"title": self.standard.title}
+                }
+            )
         addresses = self.reply_to_addresses
         if self.reply_to and not addresses:
             raise ValidationError({"reply_to": _("“意见回复至”中没有找到电子邮箱地址。")})

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import calendars, feeds, views
 
 app_name = "standards"
 
@@ -24,4 +24,19 @@ urlpatterns = [
     path("committees/", views.CommitteeListView.as_view(), name="committee-list"),
     re_path(rf"^committees/{EXPORT}", views.CommitteeListView.as_view(), name="committee-export"),
     path("committees/<int:pk>/", views.CommitteeDetailView.as_view(), name="committee-detail"),
+    path(
+        "feeds/comment-requests.rss",
+        feeds.CommentRequestRssFeed(),
+        name="commentrequest-feed-rss",
+    ),
+    path(
+        "feeds/comment-requests.atom",
+        feeds.CommentRequestAtomFeed(),
+        name="commentrequest-feed-atom",
+    ),
+    path(
+        "calendar/comment-deadlines.ics",
+        calendars.comment_deadline_calendar,
+        name="commentrequest-calendar",
+    ),
 ]

@@ -1,0 +1,60 @@
+"""Comment deadlines as an iCalendar file that a calendar application can subscribe to."""
+
+from datetime import timedelta
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from icalendar import Calendar, Event
+
+from .models import CommentRequest
+
+PRODID = "-//Automotive Standards Bulletin//Public calendars//ZH"
+
+
+def calendar_response(name, events, filename):
+    """An .ics file holding the events, named so that subscribing applications show the name."""
+    calendar = Calendar.new(name=name, prodid=PRODID, subcomponents=events)
+    return HttpResponse(
+        calendar.to_ical(),
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+
+
+def describe(*facts):
+    """The plain-text lines of an event's description, one "label：value" line per given fact."""
+    lines = [_("%(label)s：%(value)s") % {"label": k, "value": v} for k, v in facts if v]
+    return "\n".join(lines) or None
+
+
+def deadline_event(comment_request, request):
+    standard = comment_request.standard
+    return Event.new(
+        uid=f"commentrequest-{comment_request.pk}@{request.get_host()}",
+        # The deadline is the last day comments are accepted: an all-day event on that day.
+        start=comment_request.end_date,
+        end=comment_request.end_date + timedelta(days=1),
+        summary=_("征求意见截止：%(title)s") % {"title": standard.title},
+        description=describe(
+            (_("计划号"), standard.plan_number),
+            (_("提出单位"), comment_request.proposer.name),
+            (_("意见征求期"), comment_request.period_display),
+            (_("意见回复至"), ", ".join(comment_request.reply_to_addresses)),
+            (_("征求意见稿"), comment_request.link),
+        ),
+        url=request.build_absolute_uri(comment_request.get_absolute_url()),
+        stamp=comment_request.updated_at,
+        last_modified=comment_request.updated_at,
+    )
+
+
+@require_GET
+def comment_deadline_calendar(request):
+    comment_requests = CommentRequest.objects.published().select_related("standard", "proposer")
+    return calendar_response(
+        _("征求意见截止日历"),
+        [deadline_event(item, request) for item in comment_requests],
+        "comment-deadlines.ics",
+    )
