@@ -3,8 +3,16 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.utils import translation
 
 from bulletin.models import Issue, IssueRevision
+
+
+@pytest.fixture(autouse=True)
+def chinese_by_default():
+    """Each test starts in Chinese: a request leaves its language active for reverse()."""
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture
