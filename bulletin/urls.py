@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import statistics, views
+from . import feeds, statistics, views
 
 app_name = "bulletin"
 
@@ -24,4 +24,6 @@ urlpatterns = [
     ),
     path("news/<int:pk>/", views.NewsItemDetailView.as_view(), name="newsitem-detail"),
     path("statistics/", statistics.statistics_page, name="statistics"),
+    path("feeds/issues.rss", feeds.IssueRssFeed(), name="issue-feed-rss"),
+    path("feeds/issues.atom", feeds.IssueAtomFeed(), name="issue-feed-atom"),
 ]

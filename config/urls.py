@@ -2,16 +2,39 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from bulletin.sitemaps import IssueSitemap, NewsItemSitemap, PageSitemap
+from meetings.sitemaps import MeetingSitemap
+from standards.sitemaps import CommentRequestSitemap, CommitteeSitemap, StandardSitemap
 
 admin.site.site_header = _("汽车标准月报编辑系统")
 admin.site.site_title = _("汽车标准月报")
 admin.site.index_title = _("秘书处工作台")
 
+SITEMAPS = {
+    "pages": PageSitemap,
+    "issues": IssueSitemap,
+    "standards": StandardSitemap,
+    "comment-requests": CommentRequestSitemap,
+    "meetings": MeetingSitemap,
+    "news": NewsItemSitemap,
+    "committees": CommitteeSitemap,
+}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Crawlers look for these two at the root, whatever the language.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]
 

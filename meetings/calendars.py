@@ -14,7 +14,7 @@ from .models import Meeting
 def location(meeting):
     place = " ".join(part for part in (meeting.city, meeting.venue) if part)
     if not place and meeting.mode == Meeting.Mode.ONLINE:
-        return Meeting.Mode.ONLINE.label
+        return str(Meeting.Mode.ONLINE.label)
     return place or None
 
 
@@ -40,6 +40,5 @@ def meeting_event(meeting, request):
 @require_GET
 def meeting_calendar(request):
     meetings = Meeting.objects.published().select_related("organiser")
-    return calendar_response(
-        _("会议日历"), [meeting_event(meeting, request) for meeting in meetings], "meetings.ics"
-    )
+    events = [meeting_event(meeting, request) for meeting in meetings]
+    return calendar_response(request, _("会议日历"), events, "meetings.ics")

@@ -13,9 +13,15 @@ from .models import CommentRequest
 PRODID = "-//Automotive Standards Bulletin//Public calendars//ZH"
 
 
-def calendar_response(name, events, filename):
+def calendar_response(request, name, events, filename):
     """An .ics file holding the events, named so that subscribing applications show the name."""
-    calendar = Calendar.new(name=name, prodid=PRODID, subcomponents=events)
+    calendar = Calendar.new(
+        name=name,
+        prodid=PRODID,
+        uid=f"{filename}@{request.get_host()}",
+        url=request.build_absolute_uri(),
+        subcomponents=events,
+    )
     return HttpResponse(
         calendar.to_ical(),
         content_type="text/calendar; charset=utf-8",
@@ -54,6 +60,7 @@ def deadline_event(comment_request, request):
 def comment_deadline_calendar(request):
     comment_requests = CommentRequest.objects.published().select_related("standard", "proposer")
     return calendar_response(
+        request,
         _("征求意见截止日历"),
         [deadline_event(item, request) for item in comment_requests],
         "comment-deadlines.ics",
