@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from common.filters import SearchFilterSet, month_filter, year_filter
+from common.filters import SearchFilterSet, SortFilter, month_filter, year_filter
 
 from .models import Issue, NewsItem
 
@@ -18,7 +18,7 @@ class NewsItemFilter(SearchFilterSet):
     year = year_filter("date")
     month = month_filter("date")
     region = django_filters.CharFilter(label=_("地区"))
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("排序"),
         empty_label=_("默认（日期从近到远）"),
         fields=[("date", "date"), ("title", "title")],

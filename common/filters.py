@@ -3,9 +3,10 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-MONTHS = [(month, _("%(month)d 月") % {"month": month}) for month in range(1, 13)]
+MONTHS = [(month, str(month)) for month in range(1, 13)]
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -42,3 +43,19 @@ def month_filter(field_name):
     return django_filters.ChoiceFilter(
         field_name=f"{field_name}__month", label=_("月份"), choices=MONTHS, empty_label=_("全部")
     )
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Sorting choices whose labels follow the page's language.
+
+    django-filter formats its "(descending)" labels once, at import, in whatever language is
+    active then; these stay lazy. `field_labels` is keyed by the parameter's name.
+    """
+
+    def build_choices(self, fields, labels):
+        choices = []
+        for param in fields.values():
+            label = labels[param]
+            choices.append((param, label))
+            choices.append((f"-{param}", format_lazy(_("{}（倒序）"), label)))
+        return choices

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from common.filters import SearchFilterSet, month_filter, year_filter
+from common.filters import SearchFilterSet, SortFilter, month_filter, year_filter
 from standards.models import Committee
 
 from .models import Meeting
@@ -20,7 +20,7 @@ class MeetingFilter(SearchFilterSet):
     )
     year = year_filter("start_date")
     month = month_filter("start_date")
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("排序"),
         empty_label=_("默认（日期从近到远）"),
         fields=[("start_date", "date"), ("title", "title"), ("participant_count", "participants")],

@@ -2,7 +2,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.filters import SearchFilterSet, month_filter, year_filter
+from common.filters import SearchFilterSet, SortFilter, month_filter, year_filter
 
 from .models import CommentRequest, Committee, Standard
 
@@ -33,7 +33,7 @@ class StandardFilter(SearchFilterSet):
     year = django_filters.NumberFilter(
         label=_("计划年份"), method="filter_plan_year", min_value=1990, max_value=2100
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("排序"),
         empty_label=_("默认（计划号从新到旧）"),
         fields=[("plan_number", "plan_number"), ("title", "title"), ("updated_at", "updated")],
@@ -78,7 +78,7 @@ class CommentRequestFilter(SearchFilterSet):
     )
     year = year_filter("start_date")
     month = month_filter("start_date")
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("排序"),
         empty_label=_("默认（截止日期从近到远）"),
         fields=[("end_date", "deadline"), ("start_date", "start"), ("standard__title", "title")],
@@ -110,7 +110,7 @@ class CommitteeFilter(SearchFilterSet):
         choices=Committee.Kind.choices,
         empty_label=_("全部"),
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("排序"),
         empty_label=_("默认（名称）"),
         fields=[("name", "name"), ("code", "code")],
