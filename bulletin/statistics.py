@@ -1,9 +1,104 @@
-"""The statistics page: counts of the public records, drawn as charts on the server."""
+"""The statistics page: counts of the public records, drawn as charts on the server.
 
+Each counting function runs one query and returns the rows of one chart: (label, count) pairs
+in the order the chart shows them.
+"""
+
+import datetime
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
+
+from meetings.models import Meeting
+from standards.models import CommentRequest, Standard
+
+TOP_COMMITTEES = 12
+MAX_MONTHS = 36
+
+
+def standards_by_committee():
+    """Public standards per responsible committee, most first.
+
+    Committees beyond the first TOP_COMMITTEES are summed as "其他"; standards without a
+    committee come last as "未指定".
+    """
+    rows = (
+        Standard.objects.published()
+        .values("committee", "committee__short_name", "committee__name")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    unassigned = 0
+    committees = []
+    for row in rows:
+        if row["committee"] is None:
+            unassigned = row["count"]
+        else:
+            label = row["committee__short_name"] or row["committee__name"]
+            committees.append((label, row["count"]))
+    committees.sort(key=lambda pair: (-pair[1], pair[0]))
+    chart = committees[:TOP_COMMITTEES]
+    if len(committees) > TOP_COMMITTEES:
+        chart.append((gettext("其他"), sum(count for _, count in committees[TOP_COMMITTEES:])))
+    if unassigned:
+        chart.append((gettext("未指定"), unassigned))
+    return chart
+
+
+def standards_by_stage():
+    """Public standards per stage, every stage in the order of the work, empty ones too."""
+    counts = dict(
+        Standard.objects.published().order_by().values_list("stage").annotate(count=Count("pk"))
+    )
+    return [(stage.label, counts.get(stage.value, 0)) for stage in Standard.Stage]
+
+
+def comment_requests_per_month():
+    """Public comment requests per month they open in."""
+    return _per_month(CommentRequest.objects.published(), "start_date")
+
+
+def meetings_per_month():
+    """Public meetings per month they start in."""
+    return _per_month(Meeting.objects.published(), "start_date")
+
+
+def _per_month(queryset, date_field):
+    """Every month from the first to the last with records, at most the last MAX_MONTHS."""
+    counts = dict(
+        queryset.order_by()
+        .annotate(month=TruncMonth(date_field))
+        .values_list("month")
+        .annotate(count=Count("pk"))
+    )
+    if not counts:
+        return []
+    last = max(counts)
+    first = max(min(counts), _add_months(last, 1 - MAX_MONTHS))
+    months = [first]
+    while months[-1] < last:
+        months.append(_add_months(months[-1], 1))
+    return [(f"{month:%Y-%m}", counts.get(month, 0)) for month in months]
+
+
+def _add_months(month, months):
+    """The first day of the month `months` after (or before) the month of `month`."""
+    index = month.year * 12 + month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 @require_GET
 def statistics_page(request):
-    return render(request, "bulletin/statistics.html", {})
+    return render(
+        request,
+        "bulletin/statistics.html",
+        {
+            "by_committee": standards_by_committee(),
+            "by_stage": standards_by_stage(),
+            "comment_requests_by_month": comment_requests_per_month(),
+            "meetings_by_month": meetings_per_month(),
+        },
+    )

@@ -56,9 +56,10 @@ def bar_chart(rows, chart_id, title, label_heading, value_heading):
     label_width = min(
         MAX_LABEL_WIDTH, max(MIN_LABEL_WIDTH, *(text_width(label) for label, _ in rows))
     )
-    bar_x = PADDING + label_width + GAP
-    bar_space = WIDTH - bar_x - VALUE_WIDTH - PADDING
     largest = max(value for _, value in rows)
+    bar_x = PADDING + label_width + GAP
+    value_width = max(VALUE_WIDTH, text_width(largest) + GAP)
+    bar_space = WIDTH - bar_x - value_width - PADDING
     bars = []
     for index, (label, value) in enumerate(rows):
         top = PADDING + index * ROW_HEIGHT
