@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from standards.sitemaps import BilingualSitemap
+from common.sitemaps import BilingualSitemap
 
 from .models import NewsItem
 from .views import published_issues

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from icalendar import Event
 
-from standards.calendars import calendar_response, describe
+from common.calendars import calendar_response, describe
 
 from .models import Meeting
 

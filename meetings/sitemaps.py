@@ -1,4 +1,4 @@
-from standards.sitemaps import BilingualSitemap
+from common.sitemaps import BilingualSitemap
 
 from .models import Meeting
 

@@ -80,7 +80,7 @@ class CommentRequestFilter(SearchFilterSet):
     month = month_filter("start_date")
     sort = SortFilter(
         label=_("排序"),
-        empty_label=_("默认（截止日期从近到远）"),
+        empty_label=_("默认（截止日期从晚到早）"),
         fields=[("end_date", "deadline"), ("start_date", "start"), ("standard__title", "title")],
         field_labels={
             "deadline": _("截止日期"),

@@ -1,14 +1,6 @@
-from django.contrib.sitemaps import Sitemap
+from common.sitemaps import BilingualSitemap
 
 from .models import CommentRequest, Committee, Standard
-
-
-class BilingualSitemap(Sitemap):
-    """Each page in Chinese and in English, naming the other; the Chinese one is x-default."""
-
-    i18n = True
-    alternates = True
-    x_default = True
 
 
 class StandardSitemap(BilingualSitemap):

@@ -1,0 +1,30 @@
+"""iCalendar files that calendar applications subscribe to, shared by the apps' calendars."""
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+
+PRODID = "-//Automotive Standards Bulletin//Public calendars//ZH"
+
+
+def calendar_response(request, name, events, filename):
+    """An .ics file holding the events, named so that subscribing applications show the name."""
+    calendar = Calendar.new(
+        name=name,
+        prodid=PRODID,
+        uid=f"{filename}@{request.get_host()}",
+        url=request.build_absolute_uri(),
+        subcomponents=events,
+    )
+    return HttpResponse(
+        calendar.to_ical(),
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+
+
+def describe(*facts):
+    """The plain-text lines of an event's description, one "label：value" line per given fact."""
+    lines = [_("%(label)s：%(value)s") % {"label": k, "value": v} for k, v in facts if v]
+    return "\n".join(lines) or None
