@@ -18,7 +18,7 @@ export UV_NO_PROGRESS := 1
 
 MANAGE := $(VENV)/bin/python manage.py
 
-.PHONY: install pdf-support run test lint format clean python
+.PHONY: install pdf-support browser-support run test lint format clean python
 
 python:
 	@test -n "$(PYTHON)" || { echo "make: no usable Python >= 3.12 (see the message above)"; exit 1; }
@@ -31,11 +31,15 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --python $(PYTHON)
 	@touch $@
 
-install: $(VENV)/.installed pdf-support
+install: $(VENV)/.installed pdf-support browser-support
 
 # Pango and a CJK font for the PDFs: installed with apt-get when missing and possible.
 pdf-support:
 	@scripts/ensure-pdf-support
+
+# Debian's Chromium for the browser tests: installed with apt-get when missing and possible.
+browser-support:
+	@scripts/ensure-browser
 
 run: install
 	$(MANAGE) migrate --noinput
