@@ -97,3 +97,11 @@ def test_the_meeting_page_hides_internal_standards(client, db):
     response = client.get(meeting.get_absolute_url())
 
     assert "内部标准" not in response.text
+
+
+def test_the_meeting_page_links_the_published_issue_that_carries_it(client, public_demo):
+    meeting = public_demo.meetings.first()
+
+    response = client.get(meeting.get_absolute_url())
+
+    assert public_demo.get_absolute_url() in response.text
