@@ -4,7 +4,6 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import SecretariatProfile
@@ -34,7 +33,7 @@ class IssueRssFeed(Feed):
         return issues
 
     def item_title(self, issue):
-        return _("%(year)s 年 %(month)s 月月报") % {"year": issue.year, "month": issue.month}
+        return issue.title
 
     def item_description(self, issue):
         if not issue.highlight_list:

@@ -20,7 +20,7 @@ class NewsItemFilter(SearchFilterSet):
     region = django_filters.CharFilter(label=_("地区"))
     sort = SortFilter(
         label=_("排序"),
-        empty_label=_("默认（日期从近到远）"),
+        empty_label=_("默认"),
         fields=[("date", "date"), ("title", "title")],
         field_labels={"date": _("日期"), "title": _("标题")},
     )

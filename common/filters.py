@@ -35,7 +35,6 @@ def year_filter(field_name):
         label=_("年份"),
         min_value=1990,
         max_value=2100,
-        widget=forms.NumberInput(attrs={"placeholder": "2022"}),
     )
 
 

@@ -22,7 +22,7 @@ class MeetingFilter(SearchFilterSet):
     month = month_filter("start_date")
     sort = SortFilter(
         label=_("排序"),
-        empty_label=_("默认（日期从近到远）"),
+        empty_label=_("默认"),
         fields=[("start_date", "date"), ("title", "title"), ("participant_count", "participants")],
         field_labels={"date": _("日期"), "title": _("会议名称"), "participants": _("参会人数")},
     )

@@ -22,11 +22,15 @@ class MeetingDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
+        reviews = meeting.reviews.published().select_related("standard")
         return super().get_context_data(
             sections=meeting.sections.all(),
             photos=meeting.photos.all(),
             attachments=meeting.attachments.all(),
-            related_standards=meeting.related_standards.published(),
-            reviews=meeting.reviews.published().select_related("standard"),
+            reviews=reviews,
+            # A standard the meeting reviewed is listed once, with its review.
+            related_standards=meeting.related_standards.published().exclude(
+                pk__in=reviews.values("standard")
+            ),
             **kwargs,
         )

@@ -35,7 +35,7 @@ class StandardFilter(SearchFilterSet):
     )
     sort = SortFilter(
         label=_("排序"),
-        empty_label=_("默认（计划号从新到旧）"),
+        empty_label=_("默认"),
         fields=[("plan_number", "plan_number"), ("title", "title"), ("updated_at", "updated")],
         field_labels={
             "plan_number": _("计划号"),
@@ -80,7 +80,7 @@ class CommentRequestFilter(SearchFilterSet):
     month = month_filter("start_date")
     sort = SortFilter(
         label=_("排序"),
-        empty_label=_("默认（截止日期从晚到早）"),
+        empty_label=_("默认"),
         fields=[("end_date", "deadline"), ("start_date", "start"), ("standard__title", "title")],
         field_labels={
             "deadline": _("截止日期"),
@@ -112,7 +112,7 @@ class CommitteeFilter(SearchFilterSet):
     )
     sort = SortFilter(
         label=_("排序"),
-        empty_label=_("默认（名称）"),
+        empty_label=_("默认"),
         fields=[("name", "name"), ("code", "code")],
         field_labels={"name": _("名称"), "code": _("编号")},
     )

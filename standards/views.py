@@ -36,6 +36,7 @@ class CommentRequestListView(PublicListView):
     resource_class = CommentRequestResource
     export_filename = "comment-requests"
     export_url_name = "standards:commentrequest-export"
+    extra_context = {"states": CommentRequest.STATES}
 
 
 class CommentRequestDetailView(DetailView):

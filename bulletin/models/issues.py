@@ -1,11 +1,14 @@
 """The monthly issue: its window, its chosen and ordered entries, and its status."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -127,6 +130,12 @@ class Issue(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("bulletin:issue", kwargs={"year": self.year, "month": self.month})
+
+    @property
+    def title(self):
+        """ "2022年7月月报", or "July 2022 bulletin" in English."""
+        month = date_format(datetime.date(self.year, self.month, 1), "YEAR_MONTH_FORMAT")
+        return _("%(month)s月报") % {"month": month}
 
     @property
     def slug(self):

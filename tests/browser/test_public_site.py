@@ -45,7 +45,7 @@ def test_home_page_shows_the_latest_issue_and_the_navigation(page, screenshot):
     page.goto("/")
     screenshot(page, "home")
 
-    assert page.get_by_role("link", name="2022 年 7 月月报").first.is_visible()
+    assert page.get_by_role("link", name="2022年7月月报").first.is_visible()
     nav = page.get_by_role("navigation", name="主导航")
     links = {link.get_attribute("href") for link in nav.get_by_role("link").all()}
     assert {reverse(name) for name in SECTIONS} <= links
@@ -56,7 +56,7 @@ def test_comment_requests_filter_to_the_open_ones(page, screenshot, open_request
     page.goto("/comment-requests/")
     screenshot(page, "all")
 
-    page.get_by_label("状态").select_option("open")
+    page.get_by_label("状态", exact=True).select_option("open")
     page.get_by_role("button", name="筛选").click()
     page.wait_for_url(re.compile(r"[?&]status=open"))
     screenshot(page, "open")

@@ -105,3 +105,13 @@ def test_the_meeting_page_links_the_published_issue_that_carries_it(client, publ
     response = client.get(meeting.get_absolute_url())
 
     assert public_demo.get_absolute_url() in response.text
+
+
+def test_a_reviewed_standard_is_listed_once_on_the_meeting_page(client, public_demo):
+    meeting = Meeting.objects.filter(reviews__isnull=False).distinct().get()
+    standard = meeting.reviews.first().standard
+    meeting.related_standards.add(standard)
+
+    response = client.get(meeting.get_absolute_url())
+
+    assert response.text.count(f'href="{standard.get_absolute_url()}"') == 1
