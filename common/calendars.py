@@ -1,9 +1,11 @@
 """iCalendar files that calendar applications subscribe to, shared by the apps' calendars."""
 
+from datetime import timedelta
+
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 PRODID = "-//Automotive Standards Bulletin//Public calendars//ZH"
 
@@ -28,3 +30,20 @@ def describe(*facts):
     """The plain-text lines of an event's description, one "label：value" line per given fact."""
     lines = [_("%(label)s：%(value)s") % {"label": k, "value": v} for k, v in facts if v]
     return "\n".join(lines) or None
+
+
+def all_day_event(request, record, first_day, last_day, **properties):
+    """An event over whole days, from first_day to last_day inclusive, linking the record's page.
+
+    Its UID stays the same across downloads, so a subscribed calendar updates the event.
+    """
+    return Event.new(
+        uid=f"{record._meta.model_name}-{record.pk}@{request.get_host()}",
+        start=first_day,
+        # An all-day DTEND is exclusive.
+        end=last_day + timedelta(days=1),
+        url=request.build_absolute_uri(record.get_absolute_url()),
+        stamp=record.updated_at,
+        last_modified=record.updated_at,
+        **properties,
+    )

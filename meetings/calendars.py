@@ -1,12 +1,9 @@
 """The public meetings as an iCalendar file that a calendar application can subscribe to."""
 
-from datetime import timedelta
-
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from icalendar import Event
 
-from common.calendars import calendar_response, describe
+from common.calendars import all_day_event, calendar_response, describe
 
 from .models import Meeting
 
@@ -19,11 +16,11 @@ def location(meeting):
 
 
 def meeting_event(meeting, request):
-    return Event.new(
-        uid=f"meeting-{meeting.pk}@{request.get_host()}",
-        start=meeting.start_date,
-        # end_date is the last day of the meeting; an all-day DTEND is exclusive.
-        end=meeting.end_date + timedelta(days=1),
+    return all_day_event(
+        request,
+        meeting,
+        meeting.start_date,
+        meeting.end_date,
         summary=meeting.title,
         location=location(meeting),
         description=describe(
@@ -31,9 +28,6 @@ def meeting_event(meeting, request):
             (_("形式"), meeting.get_mode_display()),
             (_("会议概况"), meeting.summary),
         ),
-        url=request.build_absolute_uri(meeting.get_absolute_url()),
-        stamp=meeting.updated_at,
-        last_modified=meeting.updated_at,
     )
 
 

@@ -1,16 +1,13 @@
-from django.urls import path, re_path
+from django.urls import path
+
+from common.urls import list_urls
 
 from . import calendars, views
 
 app_name = "meetings"
 
 urlpatterns = [
-    path("meetings/", views.MeetingListView.as_view(), name="meeting-list"),
-    re_path(
-        r"^meetings/export\.(?P<format>csv|xlsx)$",
-        views.MeetingListView.as_view(),
-        name="meeting-export",
-    ),
+    *list_urls("meetings", views.MeetingListView.as_view(), "meeting"),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path("calendar/meetings.ics", calendars.meeting_calendar, name="meeting-calendar"),
 ]

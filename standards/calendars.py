@@ -1,23 +1,21 @@
 """Comment deadlines as an iCalendar file that a calendar application can subscribe to."""
 
-from datetime import timedelta
-
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from icalendar import Event
 
-from common.calendars import calendar_response, describe
+from common.calendars import all_day_event, calendar_response, describe
 
 from .models import CommentRequest
 
 
 def deadline_event(comment_request, request):
     standard = comment_request.standard
-    return Event.new(
-        uid=f"commentrequest-{comment_request.pk}@{request.get_host()}",
-        # The deadline is the last day comments are accepted: an all-day event on that day.
-        start=comment_request.end_date,
-        end=comment_request.end_date + timedelta(days=1),
+    # The deadline is the last day comments are accepted: an all-day event on that day.
+    return all_day_event(
+        request,
+        comment_request,
+        comment_request.end_date,
+        comment_request.end_date,
         summary=_("征求意见截止：%(title)s") % {"title": standard.title},
         description=describe(
             (_("计划号"), standard.plan_number),
@@ -26,9 +24,6 @@ def deadline_event(comment_request, request):
             (_("意见回复至"), ", ".join(comment_request.reply_to_addresses)),
             (_("征求意见稿"), comment_request.link),
         ),
-        url=request.build_absolute_uri(comment_request.get_absolute_url()),
-        stamp=comment_request.updated_at,
-        last_modified=comment_request.updated_at,
     )
 
 

@@ -1,28 +1,21 @@
-from django.urls import path, re_path
+from django.urls import path
+
+from common.urls import list_urls
 
 from . import calendars, feeds, views
 
 app_name = "standards"
 
-EXPORT = r"export\.(?P<format>csv|xlsx)$"
-
 urlpatterns = [
-    path("standards/", views.StandardListView.as_view(), name="standard-list"),
-    re_path(rf"^standards/{EXPORT}", views.StandardListView.as_view(), name="standard-export"),
+    *list_urls("standards", views.StandardListView.as_view(), "standard"),
     path("standards/<int:pk>/", views.StandardDetailView.as_view(), name="standard-detail"),
-    path("comment-requests/", views.CommentRequestListView.as_view(), name="commentrequest-list"),
-    re_path(
-        rf"^comment-requests/{EXPORT}",
-        views.CommentRequestListView.as_view(),
-        name="commentrequest-export",
-    ),
+    *list_urls("comment-requests", views.CommentRequestListView.as_view(), "commentrequest"),
     path(
         "comment-requests/<int:pk>/",
         views.CommentRequestDetailView.as_view(),
         name="commentrequest-detail",
     ),
-    path("committees/", views.CommitteeListView.as_view(), name="committee-list"),
-    re_path(rf"^committees/{EXPORT}", views.CommitteeListView.as_view(), name="committee-export"),
+    *list_urls("committees", views.CommitteeListView.as_view(), "committee"),
     path("committees/<int:pk>/", views.CommitteeDetailView.as_view(), name="committee-detail"),
     path(
         "feeds/comment-requests.rss",
