@@ -1,0 +1,82 @@
+"""Editors decide what the public sees: records are internal until made public."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from meetings.models import Meeting
+from standards.models import CommentRequest, Standard
+from tests.meetings.factories import MeetingFactory
+from tests.standards.factories import CommentRequestFactory, StandardFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_record_is_internal(db):
+    assert not StandardFactory().is_public
+    assert Standard.objects.published().count() == 0
+
+
+def test_making_a_comment_request_public_makes_its_standard_public(db):
+    comment_request = CommentRequestFactory(standard__is_public=False)
+
+    comment_request.make_public()
+
+    assert CommentRequest.objects.published().get() == comment_request
+    assert Standard.objects.published().get() == comment_request.standard
+
+
+def test_a_comment_request_of_an_internal_standard_cannot_be_ticked_public(db):
+    comment_request = CommentRequestFactory(standard__is_public=False)
+    comment_request.is_public = True
+
+    with pytest.raises(ValidationError) as error:
+        comment_request.full_clean()
+
+    assert "尚未公开" in str(error.value.message_dict["is_public"])
+
+
+def test_the_admin_action_makes_the_selected_records_public(editor_client):
+    meetings = Meeting.objects.all()[:3]
+    selected = [meeting.pk for meeting in meetings]
+
+    response = editor_client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "make_public", "_selected_action": selected},
+        follow=True,
+    )
+
+    assert "已公开 3 条记录" in response.text
+    assert set(Meeting.objects.published().values_list("pk", flat=True)) == set(selected)
+
+
+def test_the_admin_action_makes_records_internal_again(editor_client):
+    meeting = MeetingFactory(is_public=True)
+
+    editor_client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "make_internal", "_selected_action": [meeting.pk]},
+    )
+
+    meeting.refresh_from_db()
+    assert not meeting.is_public
+
+
+def test_making_a_record_public_is_in_its_history(db):
+    meeting = MeetingFactory()
+
+    meeting.make_public()
+
+    assert [record.is_public for record in meeting.history.order_by("history_date")] == [
+        False,
+        True,
+    ]
+
+
+def test_a_record_made_internal_disappears_from_the_site(client, public_demo):
+    meeting = Meeting.objects.published().first()
+
+    meeting.make_internal()
+
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    assert meeting.title not in client.get(reverse("meetings:meeting-list")).text
