@@ -6,8 +6,15 @@ from common.filters import SearchFilterSet, SortFilter, month_filter, year_filte
 from .models import Issue, NewsItem
 
 
+def published_years():
+    years = Issue.objects.published().values_list("year", flat=True).distinct().order_by("-year")
+    return [(year, str(year)) for year in years]
+
+
 class IssueFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("年份"), min_value=2000, max_value=2100)
+    year = django_filters.ChoiceFilter(
+        label=_("年份"), choices=published_years, empty_label=_("全部")
+    )
 
     class Meta:
         model = Issue
