@@ -7,6 +7,12 @@ class PublicationAdminMixin:
 
     actions = ["make_public", "make_internal"]
 
+    def view_on_site(self, record):
+        """ "在站点上查看" only where visitors can see the record; elsewhere it would be a 404."""
+        if type(record).objects.published().filter(pk=record.pk).exists():
+            return record.get_absolute_url()
+        return None
+
     @admin.action(description=_("公开所选记录"), permissions=["change"])
     def make_public(self, request, queryset):
         for record in queryset:

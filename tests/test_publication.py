@@ -80,3 +80,14 @@ def test_a_record_made_internal_disappears_from_the_site(client, public_demo):
 
     assert client.get(meeting.get_absolute_url()).status_code == 404
     assert meeting.title not in client.get(reverse("meetings:meeting-list")).text
+
+
+def test_the_admin_offers_view_on_site_only_for_public_records(editor_client):
+    internal = MeetingFactory(is_public=False)
+    public = MeetingFactory(is_public=True)
+
+    internal_page = editor_client.get(reverse("admin:meetings_meeting_change", args=[internal.pk]))
+    public_page = editor_client.get(reverse("admin:meetings_meeting_change", args=[public.pk]))
+
+    assert public.get_absolute_url() in public_page.text
+    assert internal.get_absolute_url() not in internal_page.text
