@@ -1,6 +1,9 @@
 """Chinese date ranges as the bulletin prints them ("6月28-30日")."""
 
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
+
+from django.utils.translation import gettext as _
 
 
 def format_day_range(start_date, end_date=None):
@@ -41,3 +44,70 @@ def previous_month(year, month):
 def last_day_of_month(year, month):
     following = date(year + month // 12, month % 12 + 1, 1)
     return following - timedelta(days=1)
+
+
+class DateFormatError(ValueError):
+    """Text that is not one of the date or date-range forms the secretariat's tables use."""
+
+
+_DASH = r"\s*[-－—–~～至到]\s*"
+_FULL_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?")
+_FULL_RANGE = re.compile(rf"^{_FULL_DATE.pattern}(?:{_DASH}{_FULL_DATE.pattern})?$")
+# 6月28-30日, 2022年6月21-22日, 6月30日-7月2日, 6月28日
+_CHINESE_RANGE = re.compile(
+    rf"^(?:(\d{{4}})\s*年)?\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日?"
+    rf"(?:{_DASH}(?:(\d{{1,2}})\s*月)?\s*(\d{{1,2}})\s*日?)?$"
+)
+
+
+def parse_date_range(value, year=None):
+    """(start, end) from the forms the tables use: 2022.06.17-2022.08.17, 2022-06-17,
+    2022年6月21-22日, 6月28-30日 (its year given by `year`); a single day is a one-day range.
+
+    Dates and datetimes (spreadsheet cells) are taken as they are.
+    """
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value, value
+    text = str(value or "").strip()
+    if not text:
+        raise DateFormatError(_("没有填写日期。"))
+    if match := _FULL_RANGE.match(text):
+        parts = [int(part) for part in match.groups() if part is not None]
+        start = _day(text, *parts[:3])
+        end = _day(text, *parts[3:]) if len(parts) == 6 else start
+    elif match := _CHINESE_RANGE.match(text):
+        start_year, month, day, end_month, end_day = match.groups()
+        start_year = int(start_year) if start_year else year
+        if start_year is None:
+            raise DateFormatError(
+                _("“%(value)s”没有年份：请在导入时指定表中日期的年份。") % {"value": text}
+            )
+        start = _day(text, start_year, int(month), int(day))
+        end = _day(
+            text,
+            start_year,
+            int(end_month or month),
+            int(end_day or day),
+        )
+        if end < start and end_month:  # 12月30日-1月2日 runs into the next year
+            end = _day(text, start_year + 1, end.month, end.day)
+    else:
+        raise DateFormatError(
+            _(
+                "无法识别日期“%(value)s”：可写作 2022.06.17-2022.08.17、2022-06-17、"
+                "2022年6月21-22日或 6月28-30日。"
+            )
+            % {"value": text}
+        )
+    if end < start:
+        raise DateFormatError(_("“%(value)s”的结束日期早于开始日期。") % {"value": text})
+    return start, end
+
+
+def _day(text, year, month, day):
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateFormatError(_("“%(value)s”中的日期不存在。") % {"value": text}) from None

@@ -1,26 +1,62 @@
-"""Spreadsheet columns of meetings, shared by the admin and public exports."""
+"""Meetings' spreadsheet columns, shared by the admin's import and export and public downloads."""
 
-from import_export import fields
-from import_export.widgets import ForeignKeyWidget
+from import_export import fields, widgets
 
-from common.spreadsheets import AllOrNothingResource
+from common.spreadsheets import ChoiceWidget, DateRangeField, NameWidget, TableResource, TextWidget
 from standards.models import Committee
 
 from .models import Meeting
 
 
-class MeetingResource(AllOrNothingResource):
-    organiser = fields.Field(
-        attribute="organiser", column_name="organiser", widget=ForeignKeyWidget(Committee, "name")
-    )
+def text(column, attribute):
+    return fields.Field(attribute=attribute, column_name=column, widget=TextWidget())
 
-    class Meta:
+
+class MeetingResource(TableResource):
+    title = text("会议名称", "title")
+    organiser = fields.Field(
+        attribute="organiser",
+        column_name="组织单位",
+        widget=NameWidget(Committee, ["name", "short_name", "code"]),
+    )
+    dates = DateRangeField("会议时间")
+    mode = fields.Field(
+        attribute="mode", column_name="形式", widget=ChoiceWidget(Meeting.Mode.choices)
+    )
+    city = text("城市", "city")
+    venue = text("地点", "venue")
+    participant_count = fields.Field(
+        attribute="participant_count",
+        column_name="参会人数",
+        widget=widgets.IntegerWidget(),
+    )
+    participant_count_qualifier = fields.Field(
+        attribute="participant_count_qualifier",
+        column_name="人数说明",
+        widget=ChoiceWidget(Meeting.CountQualifier.choices, {"余": "over", "近": "nearly"}),
+    )
+    participant_unit = fields.Field(
+        attribute="participant_unit",
+        column_name="计数单位",
+        widget=ChoiceWidget(Meeting.ParticipantUnit.choices),
+    )
+    attendees = text("参会单位", "attendees")
+    summary = text("会议概况", "summary")
+
+    required_columns = ("会议名称", "组织单位", "会议时间")
+    column_aliases = {
+        "会议名称": ("名称", "Title"),
+        "组织单位": ("主办单位", "Organiser"),
+        "会议时间": ("会议日期", "日期", "Dates"),
+        "形式": ("会议形式", "Mode"),
+    }
+
+    class Meta(TableResource.Meta):
         model = Meeting
         fields = (
             "title",
             "organiser",
-            "start_date",
-            "end_date",
+            "dates",
             "mode",
             "city",
             "venue",
@@ -30,4 +66,14 @@ class MeetingResource(AllOrNothingResource):
             "attendees",
             "summary",
         )
-        import_id_fields = ("title", "start_date")
+
+    def identity(self, row):
+        title = self.cell(row, "会议名称")
+        return ("会议名称", (title, self.cell(row, "会议时间"))) if title else None
+
+    def get_instance(self, instance_loader, row):
+        try:
+            start, _end = self.fields["dates"].clean(row, **self.options)
+        except (ValueError, TypeError):
+            return None
+        return Meeting.objects.filter(title=self.cell(row, "会议名称"), start_date=start).first()

@@ -1,30 +1,107 @@
-"""Spreadsheet columns of the standards records, shared by the admin and public exports."""
+"""The standards' spreadsheet columns, as the bulletin's tables head them (表1–表4).
 
+Shared by the admin's import and export and the public downloads; a table copied out of a
+bulletin imports as it is, and an exported list imports back without changing anything.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import fields
-from import_export.widgets import ForeignKeyWidget
 
-from common.spreadsheets import AllOrNothingResource
+from common.spreadsheets import (
+    ChoiceWidget,
+    DateRangeField,
+    NameWidget,
+    TableResource,
+    TextWidget,
+    URLWidget,
+)
 
-from .models import CommentRequest, Committee, Standard
+from . import plan_numbers
+from .models import CommentRequest, Committee, Review, Standard
+
+LEVEL_ALIASES = {
+    "GB": Standard.Level.MANDATORY,
+    "GB/T": Standard.Level.RECOMMENDED,
+    "GB/Z": Standard.Level.GUIDANCE,
+    "QC/T": Standard.Level.INDUSTRY,
+    # The bulletin's tables: 表2 mandatory, 表3 recommended national, 表4 industry.
+    "表2": Standard.Level.MANDATORY,
+    "表3": Standard.Level.RECOMMENDED,
+    "表4": Standard.Level.INDUSTRY,
+}
 
 
-class CommitteeResource(AllOrNothingResource):
-    parent = fields.Field(
-        attribute="parent", column_name="parent", widget=ForeignKeyWidget(Committee, "name")
+def committee_widget():
+    return NameWidget(Committee, ["name", "short_name", "code"])
+
+
+def level_widget():
+    return ChoiceWidget(Standard.Level.choices, LEVEL_ALIASES)
+
+
+def text(column, attribute):
+    return fields.Field(attribute=attribute, column_name=column, widget=TextWidget())
+
+
+class CommitteeResource(TableResource):
+    name = text("名称", "name")
+    short_name = text("简称", "short_name")
+    code = text("编号", "code")
+    kind = fields.Field(
+        attribute="kind", column_name="类别", widget=ChoiceWidget(Committee.Kind.choices)
     )
+    parent = fields.Field(attribute="parent", column_name="上级", widget=committee_widget())
 
-    class Meta:
+    required_columns = ("名称", "类别")
+    column_aliases = {"名称": ("Name",), "简称": ("Short name",), "上级": ("Parent",)}
+
+    class Meta(TableResource.Meta):
         model = Committee
         fields = ("name", "short_name", "code", "kind", "parent")
         import_id_fields = ("name",)
 
+    def identity(self, row):
+        return ("名称", self.cell(row, "名称")) if self.cell(row, "名称") else None
 
-class StandardResource(AllOrNothingResource):
-    committee = fields.Field(
-        attribute="committee", column_name="committee", widget=ForeignKeyWidget(Committee, "name")
+
+class StandardResource(TableResource):
+    """表1 (计划号、项目名称、制修订、领域、审查时间) and every other field of a standard.
+
+    The level comes from the 层级 column, else from the plan number, else from the table the
+    import was told it is (表2/表3/表4). 审查时间 adds the review, once.
+    """
+
+    plan_number = text("计划号", "plan_number")
+    number = text("标准号", "number")
+    title = text("项目名称", "title")
+    english_title = text("英文名称", "english_title")
+    level = fields.Field(attribute="level", column_name="层级", widget=level_widget())
+    work_type = fields.Field(
+        attribute="work_type",
+        column_name="制修订",
+        widget=ChoiceWidget(Standard.WorkType.choices),
     )
+    committee = fields.Field(attribute="committee", column_name="领域", widget=committee_widget())
+    stage = fields.Field(
+        attribute="stage", column_name="阶段", widget=ChoiceWidget(Standard.Stage.choices)
+    )
+    adopted_international = text("采用国际标准", "adopted_international")
+    review_dates = DateRangeField("审查时间", start="review_start", end="review_end")
 
-    class Meta:
+    required_columns = ("项目名称",)
+    column_aliases = {
+        "计划号": ("Plan number",),
+        "标准号": ("Standard number",),
+        "项目名称": ("标准名称", "名称", "Title"),
+        "层级": ("标准层级", "Level"),
+        "制修订": ("Work type",),
+        "领域": ("归口委员会", "委员会", "Committee"),
+        "阶段": ("Stage",),
+        "审查时间": ("审查日期", "Review dates"),
+    }
+
+    class Meta(TableResource.Meta):
         model = Standard
         fields = (
             "plan_number",
@@ -36,19 +113,184 @@ class StandardResource(AllOrNothingResource):
             "committee",
             "stage",
             "adopted_international",
+            "review_dates",
         )
-        import_id_fields = ("plan_number", "title")
+
+    def identity(self, row):
+        if plan_number := self.cell(row, "计划号"):
+            return ("计划号", plan_number)
+        if title := self.cell(row, "项目名称"):
+            return ("项目名称", title)
+        return None
+
+    def get_instance(self, instance_loader, row):
+        """The standard of the row's plan number, or of its title when it has none."""
+        if plan_number := self.cell(row, "计划号"):
+            return Standard.objects.filter(plan_number=plan_number).first()
+        return Standard.objects.filter(plan_number="", title=self.cell(row, "项目名称")).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        instance.review_start = instance.review_end = None
+        super().import_instance(instance, row, **kwargs)
+        if not instance.level:
+            instance.level = level_from(instance.plan_number, kwargs.get("level"))
+        if not instance.level:
+            raise ValidationError(
+                {"level": _("无法确定标准层级：请填写“层级”列，或导入时选择表2/表3/表4。")}
+            )
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            if "plan_number" in errors:
+                errors.pop("level", None)  # the level comes from the plan number, reported already
+            raise ValidationError(errors) from None
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if getattr(instance, "review_start", None) and not self._has_review(instance):
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if instance.review_start and not self._has_review(instance):
+            Review.objects.create(
+                standard=instance, start_date=instance.review_start, end_date=instance.review_end
+            )
+
+    def dehydrate_review_dates(self, standard):
+        review = standard.reviews.order_by("-start_date").first()
+        return self.fields["review_dates"].widget.render(
+            (review.start_date, review.end_date) if review else None
+        )
+
+    @staticmethod
+    def _has_review(standard):
+        return (
+            standard.pk is not None
+            and standard.reviews.filter(
+                start_date=standard.review_start, end_date=standard.review_end
+            ).exists()
+        )
 
 
-class CommentRequestResource(AllOrNothingResource):
-    standard = fields.Field(
-        attribute="standard", column_name="standard", widget=ForeignKeyWidget(Standard, "title")
-    )
-    proposer = fields.Field(
-        attribute="proposer", column_name="proposer", widget=ForeignKeyWidget(Committee, "name")
-    )
+def level_from(plan_number, table_level=None):
+    parsed = plan_numbers.parse(plan_number or "")
+    if parsed is not None:
+        return Standard.LEVEL_OF_PLAN_KIND[parsed]
+    if table_level:
+        return ChoiceWidget(Standard.Level.choices, LEVEL_ALIASES).clean(table_level)
+    return ""
 
-    class Meta:
+
+class CommentRequestResource(TableResource):
+    """表2–表4: 标准名称、提出单位、意见征求期、意见回复至、网页链接地址.
+
+    The standard is found by plan number (when the row has one) or by title; a standard not yet
+    known is added with the row, its level from 层级, the plan number or the table.
+    """
+
+    standard_title = text("标准名称", "standard_title")
+    plan_number = text("计划号", "standard_plan_number")
+    level = fields.Field(attribute="standard_level", column_name="层级", widget=level_widget())
+    proposer = fields.Field(attribute="proposer", column_name="提出单位", widget=committee_widget())
+    period = DateRangeField("意见征求期")
+    reply_to = text("意见回复至", "reply_to")
+    link = fields.Field(attribute="link", column_name="网页链接地址", widget=URLWidget())
+
+    required_columns = ("标准名称", "提出单位", "意见征求期", "意见回复至")
+    column_aliases = {
+        "标准名称": ("项目名称", "Standard", "Title"),
+        "计划号": ("Plan number",),
+        "层级": ("标准层级", "Level"),
+        "提出单位": ("Proposer",),
+        "意见征求期": ("征求意见期", "Comment period"),
+        "意见回复至": ("Reply to",),
+        "网页链接地址": ("网页链接", "链接", "Link"),
+    }
+
+    class Meta(TableResource.Meta):
         model = CommentRequest
-        fields = ("standard", "proposer", "start_date", "end_date", "reply_to", "link")
-        import_id_fields = ("standard", "start_date")
+        fields = (
+            "standard_title",
+            "plan_number",
+            "level",
+            "proposer",
+            "period",
+            "reply_to",
+            "link",
+        )
+
+    def identity(self, row):
+        title = self.cell(row, "标准名称")
+        return ("标准名称", (title, self.cell(row, "意见征求期"))) if title else None
+
+    def get_instance(self, instance_loader, row):
+        standard = self._standard(row)
+        if standard is None:
+            return None
+        try:
+            start, _end = self.fields["period"].clean(row, **self.options)
+        except (ValueError, TypeError):
+            return None
+        return CommentRequest.objects.filter(standard=standard, start_date=start).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        standard = self._standard(row)
+        if standard is None:
+            plan_number = getattr(instance, "standard_plan_number", "")
+            standard = Standard(
+                title=getattr(instance, "standard_title", ""),
+                plan_number=plan_number,
+                level=getattr(instance, "standard_level", "")
+                or level_from(plan_number, kwargs.get("level")),
+            )
+            if not standard.level:
+                raise ValidationError(
+                    {
+                        "standard_level": _(
+                            "无法确定标准层级：请填写“层级”列，或导入时选择表2/表3/表4。"
+                        )
+                    }
+                )
+        instance.standard = standard
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        exclude = set(errors)
+        standard = getattr(instance, "standard", None)
+        if standard is not None and standard.pk is None:
+            # A standard new with this row is checked on its own; the request is linked to it
+            # when both are saved.
+            exclude.add("standard")
+            try:
+                standard.full_clean()
+            except ValidationError as error:
+                errors["standard_title"] = error.messages
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.standard.pk is None:
+            instance.standard.save()
+            instance.standard_id = instance.standard.pk
+
+    def dehydrate_standard_title(self, comment_request):
+        return comment_request.standard.title
+
+    def dehydrate_plan_number(self, comment_request):
+        return comment_request.standard.plan_number
+
+    def dehydrate_level(self, comment_request):
+        return comment_request.standard.level_code
+
+    def _standard(self, row):
+        if plan_number := self.cell(row, "计划号"):
+            return Standard.objects.filter(plan_number=plan_number).first()
+        return Standard.objects.filter(title=self.cell(row, "标准名称")).order_by("pk").first()
