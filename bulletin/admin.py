@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin
+from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin
 
+from .import_admin import ImportJobAdmin
 from .issue_admin import IssueAdmin
-from .models import Issue, NewsAttachment, NewsItem, SecretariatProfile
+from .models import ImportJob, Issue, NewsAttachment, NewsItem, SecretariatProfile
 from .resources import NewsItemResource
 
 
@@ -17,7 +18,9 @@ class NewsAttachmentInline(admin.TabularInline):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+class NewsItemAdmin(
+    SpreadsheetImportAdminMixin, PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+):
     resource_classes = [NewsItemResource]
     list_display = ["title", "date", "region", "source", "is_public"]
     list_filter = ["is_public", "region", "source"]
@@ -43,3 +46,4 @@ class SecretariatProfileAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Issue, IssueAdmin)
+admin.site.register(ImportJob, ImportJobAdmin)

@@ -1,5 +1,21 @@
+import logging
+from functools import cache
+
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import ConfirmImportForm, ImportForm
+
+from bulletin.imports import queue_import
+
+from .import_formats import SpreadsheetFormat, errors_to_show
+from .spreadsheets import SpreadsheetError, read_dataset
+
+logger = logging.getLogger(__name__)
 
 
 class PublicationAdminMixin:
@@ -27,3 +43,155 @@ class PublicationAdminMixin:
 
     def _report(self, request, queryset, message):
         self.message_user(request, message % {"count": queryset.count()}, messages.SUCCESS)
+
+
+# Spreadsheet imports ---------------------------------------------------------------------------
+
+IMPORT_OPTIONS = ("year", "level")
+LEVEL_CHOICES = [
+    ("", "—"),
+    ("表2", _("表2：强制性国家标准")),
+    ("表3", _("表3：推荐性国家标准")),
+    ("表4", _("表4：汽车行业标准")),
+]
+
+
+class SpreadsheetImportForm(ImportForm):
+    """The file, and how to read what the table leaves out: the dates' year, the level."""
+
+    year = forms.IntegerField(
+        label=_("表中日期的年份"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_("用于没有写年份的日期，如“6月28-30日”。"),
+    )
+    level = forms.ChoiceField(
+        label=_("标准层级（表2/表3/表4）"),
+        required=False,
+        choices=LEVEL_CHOICES,
+        help_text=_("表中没有“层级”列、也没有计划号时，新标准的层级。"),
+    )
+
+    def __init__(self, formats, resources, *, options=IMPORT_OPTIONS, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        # An empty file is refused by our reader, with its own message.
+        self.fields["import_file"].allow_empty_file = True
+        for name in IMPORT_OPTIONS:
+            if name not in options:
+                del self.fields[name]
+
+
+class SpreadsheetConfirmForm(ConfirmImportForm):
+    """The confirm step imports with the options the preview used."""
+
+    year = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    level = forms.ChoiceField(required=False, choices=LEVEL_CHOICES, widget=forms.HiddenInput)
+
+
+def import_options(form):
+    cleaned_data = getattr(form, "cleaned_data", {})
+    return {name: cleaned_data[name] for name in IMPORT_OPTIONS if cleaned_data.get(name)}
+
+
+class ReportingResourceMixin:
+    """Leaves the import's report (rows as numbered in the file) on its result."""
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        result = super().import_data(dataset, dry_run=dry_run, **kwargs)
+        result.report = self.report(result, dry_run=dry_run)
+        return result
+
+
+@cache
+def reporting_resource(resource_class):
+    return type(resource_class.__name__, (ReportingResourceMixin, resource_class), {})
+
+
+class SpreadsheetImportAdminMixin:
+    """django-import-export's import page, reading files as the rest of the project does.
+
+    One format (CSV in any of Excel's encodings, or XLSX); the year of dates written without one
+    and, where `import_options` has it, the level of the table; every error by row, column and
+    value; a file of more than IMPORT_BACKGROUND_ROWS rows imported as a background task.
+    """
+
+    import_formats = [SpreadsheetFormat]
+    import_form_class = SpreadsheetImportForm
+    confirm_form_class = SpreadsheetConfirmForm
+    import_options = ("year",)
+
+    def get_import_form_kwargs(self, request):
+        return {**super().get_import_form_kwargs(request), "options": self.import_options}
+
+    def get_import_form_initial(self, request):
+        return {**super().get_import_form_initial(request), "year": timezone.localdate().year}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial.update(import_options(import_form))
+        return initial
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.pop("form", None)
+        return {**super().get_import_resource_kwargs(request, **kwargs), **import_options(form)}
+
+    def choose_import_resource_class(self, form, request):
+        return reporting_resource(super().choose_import_resource_class(form, request))
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, SpreadsheetError):
+            form.add_error("import_file", str(e))
+        else:
+            logger.warning("Spreadsheet not read", exc_info=e)
+            form.add_error("import_file", _("无法读取这个文件：请上传 XLSX 或 CSV 文件。"))
+
+    def import_action(self, request, **kwargs):
+        if request.method == "POST" and self.has_import_permission(request):
+            job = self._queue_large_import(request)
+            if job is not None:
+                self.message_user(
+                    request, _("文件较大，已在后台导入，可在此查看进度。"), messages.INFO
+                )
+                return redirect(
+                    reverse(
+                        "admin:bulletin_importjob_change",
+                        args=[job.pk],
+                        current_app=self.admin_site.name,
+                    )
+                )
+        response = super().import_action(request, **kwargs)
+        report = getattr(response.context_data.get("result"), "report", None)
+        if report is not None:
+            response.context_data["import_report"] = report
+            response.context_data["import_errors"] = errors_to_show(report)
+        return response
+
+    def _queue_large_import(self, request):
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return None
+        upload = form.cleaned_data["import_file"]
+        content = b"".join(upload.chunks())
+        try:
+            rows = len(read_dataset(content, upload.name))
+        except SpreadsheetError:
+            return None  # the import page says why
+        if rows <= settings.IMPORT_BACKGROUND_ROWS:
+            return None
+        resource_class = super().choose_import_resource_class(form, request)
+        options = import_options(form)
+        return queue_import(resource_class, content, upload.name, options, request.user, rows)
+
+    def process_result(self, result, request):
+        report = result.report
+        if report.ok:
+            return super().process_result(result, request)
+        # The file changed nothing (the records changed since the preview): say why.
+        errors = [str(error) for error in errors_to_show(report)[:5]]
+        self.message_user(request, " ".join([report.summary(), *errors]), messages.ERROR)
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+
+    def add_success_message(self, result, request):
+        self.message_user(request, result.report.summary(), messages.SUCCESS)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin
+from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin
 
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
 from .resources import MeetingResource
@@ -29,7 +29,9 @@ class MeetingAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+class MeetingAdmin(
+    SpreadsheetImportAdminMixin, PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+):
     resource_classes = [MeetingResource]
     list_display = ["title", "organiser", "dates", "mode", "city", "participants", "is_public"]
     list_filter = ["is_public", "mode", ("organiser", admin.RelatedOnlyFieldListFilter), "city"]

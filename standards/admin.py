@@ -5,15 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin
+from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin
 
 from .models import CommentRequest, Committee, Review, Standard
 from .resources import CommentRequestResource, CommitteeResource, StandardResource
 
 
 @admin.register(Committee)
-class CommitteeAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
+class CommitteeAdmin(SpreadsheetImportAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [CommitteeResource]
+    import_options = ()
     list_display = ["name", "short_name", "code", "kind", "parent"]
     list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "short_name", "code"]
@@ -48,8 +49,11 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Standard)
-class StandardAdmin(PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+class StandardAdmin(
+    SpreadsheetImportAdminMixin, PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+):
     resource_classes = [StandardResource]
+    import_options = ("year", "level")
     list_display = [
         "plan_number",
         "number",
@@ -134,8 +138,11 @@ class CommentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(CommentRequest)
-class CommentRequestAdmin(PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+class CommentRequestAdmin(
+    SpreadsheetImportAdminMixin, PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+):
     resource_classes = [CommentRequestResource]
+    import_options = ("year", "level")
     list_display = ["standard_title", "level", "proposer", "period", "status", "is_public"]
     list_filter = [
         CommentStatusFilter,

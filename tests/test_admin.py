@@ -8,6 +8,7 @@ from django.urls import reverse
 from import_export.formats.base_formats import CSV
 
 from bulletin.models import Issue
+from common.import_formats import SpreadsheetFormat
 from meetings.models import Meeting
 from standards.models import Standard
 from standards.resources import StandardResource
@@ -165,7 +166,9 @@ def test_language_switch_names_each_language_in_its_own_script(editor_client):
 
 def test_admin_import_of_a_file_with_a_bad_row_shows_the_row_and_writes_nothing(editor_client):
     formats = admin.site.get_model_admin(Standard).get_import_formats()
-    csv_format = next(i for i, format_class in enumerate(formats) if format_class is CSV)
+    csv_format = next(
+        i for i, format_class in enumerate(formats) if format_class is SpreadsheetFormat
+    )
     upload = SimpleUploadedFile(
         "standards.csv",
         "plan_number,title,level,committee\n"

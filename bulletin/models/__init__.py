@@ -1,3 +1,4 @@
+from .imports import ImportJob
 from .issues import (
     Issue,
     IssueCommentRequest,
@@ -11,6 +12,7 @@ from .news import NewsAttachment, NewsItem, SecretariatProfile
 from .publishing import IssueRevision, RenderJob
 
 __all__ = [
+    "ImportJob",
     "Issue",
     "IssueCommentRequest",
     "IssueEntry",

@@ -104,6 +104,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # A spreadsheet larger than this is refused before it is read (10,000 rows are about 2 MB).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 2**20))
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 2**20
+# A file with more rows than this is imported as a background task, with its progress shown in
+# the admin, instead of being previewed in the page.
+IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", 2000))
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -1,0 +1,151 @@
+"""Spreadsheet imports as background tasks: a file too large to preview becomes an ImportJob.
+
+The kinds of records a file can hold, and the resource that imports each, are named here once.
+"""
+
+from functools import cache
+
+from django.conf import settings
+from django.contrib.auth import get_permission_codename
+from django.core.files.base import ContentFile
+from django.db import connections, router
+from django.tasks import task
+from django.utils import timezone
+
+from common.import_formats import errors_to_show
+from common.spreadsheets import import_file
+from meetings.resources import MeetingResource
+from standards.resources import CommentRequestResource, CommitteeResource, StandardResource
+
+from .models import ImportJob
+from .resources import NewsItemResource
+
+Kind = ImportJob.Kind
+
+RESOURCES = {
+    Kind.STANDARDS: StandardResource,
+    Kind.COMMENT_REQUESTS: CommentRequestResource,
+    Kind.MEETINGS: MeetingResource,
+    Kind.NEWS: NewsItemResource,
+    Kind.COMMITTEES: CommitteeResource,
+}
+# How often an import records how far it has got.
+PROGRESS_EVERY = 100
+
+
+def kind_of(resource_class):
+    return next(kind for kind, known in RESOURCES.items() if issubclass(resource_class, known))
+
+
+def kinds_importable_by(user):
+    """The kinds whose records the user may import (the import permission of the admin)."""
+    code = getattr(settings, "IMPORT_EXPORT_IMPORT_PERMISSION_CODE", "add")
+    kinds = []
+    for kind, resource_class in RESOURCES.items():
+        opts = resource_class._meta.model._meta
+        if user.has_perm(f"{opts.app_label}.{get_permission_codename(code, opts)}"):
+            kinds.append(kind)
+    return kinds
+
+
+def queue_import(resource_class, content, filename, options, user, rows_total=0):
+    """Store the file as a job and queue its import; returns the job."""
+    job = ImportJob(
+        kind=kind_of(resource_class),
+        original_filename=filename,
+        options={key: value for key, value in options.items() if value},
+        rows_total=rows_total,
+        requested_by=user,
+    )
+    job.file.save(filename, ContentFile(content), save=False)
+    job.save()
+    result = run_import.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
+    job.refresh_from_db()
+    return job
+
+
+@task
+def run_import(job_id):
+    """Import a job's file, whole or not at all, and store its report on the job."""
+    job = ImportJob.objects.get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now()
+    )
+    resource = progress_resource(RESOURCES[job.kind])(job.pk, **job.options)
+    try:
+        with job.file.open("rb") as upload:
+            content = upload.read()
+        report = import_file(resource, content, job.original_filename, dry_run=job.dry_run)
+    except Exception as error:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED,
+            report={"errors": [repr(error)]},
+            finished_at=timezone.now(),
+        )
+        raise
+    finally:
+        resource.close_progress()
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.SUCCEEDED if report.ok else ImportJob.Status.FAILED,
+        rows_total=report.total,
+        rows_done=report.total,
+        report={
+            "total": report.total,
+            "created": report.created,
+            "updated": report.updated,
+            "skipped": report.skipped,
+            "errors": [str(error) for error in errors_to_show(report)],
+        },
+        finished_at=timezone.now(),
+    )
+    return report.ok
+
+
+class ProgressMixin:
+    """A resource that records on its job, every PROGRESS_EVERY rows, how many rows are done.
+
+    The import is one transaction, and other connections see what it writes (this count too)
+    only when it commits. On PostgreSQL the count is therefore written on a connection of its
+    own, so that the job's page follows the import. SQLite allows one writer at a time: there the
+    count is written in the import's transaction and shows at the end.
+    """
+
+    def __init__(self, job_id, **options):
+        super().__init__(**options)
+        self.job_id = job_id
+        self._rows_reported = 0
+        self._progress_connection = None
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        # Invalid rows do not get here; the row number counts them too.
+        done = kwargs["row_number"]
+        if done - self._rows_reported >= PROGRESS_EVERY:
+            self._rows_reported = done
+            self.record_progress(done)
+
+    def record_progress(self, rows_done):
+        alias = router.db_for_write(ImportJob)
+        connection = connections[alias]
+        if connection.vendor != "postgresql" or not connection.in_atomic_block:
+            ImportJob.objects.filter(pk=self.job_id).update(rows_done=rows_done)
+            return
+        if self._progress_connection is None:
+            self._progress_connection = connections.create_connection(alias)
+        table = connection.ops.quote_name(ImportJob._meta.db_table)
+        with self._progress_connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET rows_done = %s WHERE id = %s", [rows_done, self.job_id]
+            )
+
+    def close_progress(self):
+        if self._progress_connection is not None:
+            self._progress_connection.close()
+            self._progress_connection = None
+
+
+@cache
+def progress_resource(resource_class):
+    """The resource class of a kind, recording its progress on a job."""
+    return type(f"{resource_class.__name__}WithProgress", (ProgressMixin, resource_class), {})

@@ -1,0 +1,72 @@
+"""Spreadsheet imports too large to preview in the admin, run as background tasks."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from common.spreadsheets import ImportReport
+
+
+class ImportJob(models.Model):
+    """One uploaded file imported in the background: its progress and what it did."""
+
+    class Kind(models.TextChoices):
+        STANDARDS = "standards", _("标准")
+        COMMENT_REQUESTS = "comment-requests", _("征求意见")
+        MEETINGS = "meetings", _("会议")
+        NEWS = "news", _("行业资讯")
+        COMMITTEES = "committees", _("委员会或机构")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        SUCCEEDED = "succeeded", _("已完成")
+        FAILED = "failed", _("失败")
+
+    ACTIVE = [Status.QUEUED, Status.RUNNING]
+
+    kind = models.CharField(_("导入内容"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
+    original_filename = models.CharField(_("文件名"), max_length=255)
+    options = models.JSONField(_("导入选项"), default=dict, blank=True)
+    dry_run = models.BooleanField(_("仅试导入"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("总行数"), default=0)
+    rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
+    report = models.JSONField(_("导入结果"), default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入任务")
+        verbose_name_plural = pgettext_lazy("plural", "导入任务")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.original_filename}（{self.get_kind_display()}）"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+    def import_report(self):
+        """The stored report as an ImportReport (its errors as the strings they were)."""
+        counts = {key: self.report.get(key, 0) for key in ("total", "created", "updated")}
+        return ImportReport(
+            **counts,
+            skipped=self.report.get("skipped", 0),
+            dry_run=self.dry_run,
+            errors=list(self.report.get("errors", [])),
+        )
