@@ -19,16 +19,21 @@ class ImportJobAdmin(admin.ModelAdmin):
         "options_display",
         "summary",
         "errors",
-        "requested_by",
+        "requester",
         ("created_at", "started_at", "finished_at"),
         "task_id",
     ]
     # The rest are shown read-only anyway: nobody may change a job.
-    readonly_fields = ["progress", "options_display", "summary", "errors"]
+    readonly_fields = ["progress", "options_display", "summary", "errors", "requester"]
 
     @admin.display(description=_("进度"))
     def progress(self, job):
         return _("%(done)d / %(total)d 行") % {"done": job.rows_done, "total": job.rows_total}
+
+    @admin.display(description=_("发起人"))
+    def requester(self, job):
+        # The name only: editors may not open user accounts.
+        return job.requested_by or "—"
 
     @admin.display(description=_("导入选项"))
     def options_display(self, job):

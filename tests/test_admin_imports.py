@@ -2,15 +2,17 @@
 files imported as background tasks."""
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections, transaction
 from django.urls import reverse
+from openpyxl import Workbook
 
 from bulletin import imports
 from bulletin.models import ImportJob, NewsItem
-from standards.models import CommentRequest, Review, Standard
+from standards.models import CommentRequest, Committee, Review, Standard
 from standards.resources import StandardResource
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,22 @@ def test_a_utf8_csv_with_a_byte_order_mark_previews_then_confirms(editor_client)
     news = NewsItem.objects.get(title="导入测试资讯")
     assert news.date == datetime.date(2022, 6, 20)
     assert news.source == "秘书处"
+
+
+def test_an_xlsx_file_previews_then_confirms(editor_client):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["名称", "简称", "类别"])
+    sheet.append(["导入测试分技术委员会", "导入测试", "分技术委员会"])
+    content = io.BytesIO()
+    workbook.save(content)
+
+    response = preview(
+        editor_client, "standards_committee", content.getvalue(), name="committees.xlsx"
+    )
+    confirm(editor_client, "standards_committee", response)
+
+    assert Committee.objects.get(name="导入测试分技术委员会").short_name == "导入测试"
 
 
 def test_the_import_page_offers_only_our_format(editor_client):
@@ -320,3 +338,27 @@ def test_on_postgresql_progress_is_seen_while_the_import_is_still_uncommitted():
     finally:
         resource.close_progress()
         other.close()
+
+
+def test_the_page_of_a_running_job_refreshes_itself(editor_client):
+    job = ImportJob.objects.create(
+        kind=ImportJob.Kind.STANDARDS,
+        original_filename="big.csv",
+        status=ImportJob.Status.RUNNING,
+        rows_total=10000,
+        rows_done=1200,
+    )
+
+    page = editor_client.get(reverse("admin:bulletin_importjob_change", args=[job.pk]))
+
+    assert "1200 / 10000 行" in page.text
+    assert '<meta http-equiv="refresh"' in page.text
+
+
+def test_jobs_are_hidden_from_those_who_may_not_import_their_kind(client, django_user_model):
+    job = ImportJob.objects.create(kind=ImportJob.Kind.STANDARDS, original_filename="big.csv")
+    client.force_login(django_user_model.objects.create_user("visitor", is_staff=True))
+
+    page = client.get(reverse("admin:bulletin_importjob_change", args=[job.pk]))
+
+    assert page.status_code == 403
