@@ -89,7 +89,7 @@ class SpreadsheetConfirmForm(ConfirmImportForm):
     level = forms.ChoiceField(required=False, choices=LEVEL_CHOICES, widget=forms.HiddenInput)
 
 
-def import_options(form):
+def chosen_options(form):
     cleaned_data = getattr(form, "cleaned_data", {})
     return {name: cleaned_data[name] for name in IMPORT_OPTIONS if cleaned_data.get(name)}
 
@@ -130,12 +130,12 @@ class SpreadsheetImportAdminMixin:
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
-            initial.update(import_options(import_form))
+            initial.update(chosen_options(import_form))
         return initial
 
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.pop("form", None)
-        return {**super().get_import_resource_kwargs(request, **kwargs), **import_options(form)}
+        return {**super().get_import_resource_kwargs(request, **kwargs), **chosen_options(form)}
 
     def choose_import_resource_class(self, form, request):
         return reporting_resource(super().choose_import_resource_class(form, request))
@@ -181,7 +181,7 @@ class SpreadsheetImportAdminMixin:
         if rows <= settings.IMPORT_BACKGROUND_ROWS:
             return None
         resource_class = super().choose_import_resource_class(form, request)
-        options = import_options(form)
+        options = chosen_options(form)
         return queue_import(resource_class, content, upload.name, options, request.user, rows)
 
     def process_result(self, result, request):
@@ -191,7 +191,8 @@ class SpreadsheetImportAdminMixin:
         # The file changed nothing (the records changed since the preview): say why.
         errors = [str(error) for error in errors_to_show(report)[:5]]
         self.message_user(request, " ".join([report.summary(), *errors]), messages.ERROR)
-        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        url = f"admin:{self.opts.app_label}_{self.opts.model_name}_import"
+        return redirect(reverse(url, current_app=self.admin_site.name))
 
     def add_success_message(self, result, request):
         self.message_user(request, result.report.summary(), messages.SUCCESS)

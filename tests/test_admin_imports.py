@@ -168,6 +168,20 @@ def test_a_file_over_the_size_limit_is_refused_with_our_message(editor_client, s
     assert "超过上限 1 MB" in response.context["form"].errors["import_file"][0]
 
 
+def test_a_file_that_fails_at_confirming_writes_nothing_and_says_why(editor_client):
+    committee = Committee.objects.create(name="导入测试分技术委员会", kind=Committee.Kind.SC)
+    content = f"计划号,项目名称,领域\n20229001-T-339,导入测试标准,{committee.name}\n"
+    response = preview(editor_client, "standards_standard", content.encode("gbk"))
+    committee.delete()  # by someone else, before the import is confirmed
+
+    done = confirm(editor_client, "standards_standard", response)
+
+    assert done.redirect_chain[-1][0] == reverse("admin:standards_standard_import")
+    assert "文件中的记录均未写入。" in done.text
+    assert "第 2 行，“领域”列（“导入测试分技术委员会”）：找不到" in done.text
+    assert not Standard.objects.filter(plan_number="20229001-T-339").exists()
+
+
 # Options
 
 
