@@ -56,3 +56,16 @@ def public_demo(demo, settings, tmp_path):
     Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.PUBLISHED)
     issue.make_records_public()
     return issue
+
+
+@pytest.fixture
+def download_list(client):
+    """A public list's download as bytes: download_list("standards:standard", "csv")."""
+    from django.urls import reverse
+
+    def download(name, format):
+        response = client.get(reverse(f"{name}-export", kwargs={"format": format}))
+        assert response.status_code == 200
+        return b"".join(response.streaming_content)
+
+    return download

@@ -1,0 +1,113 @@
+"""Importing news from a spreadsheet, and the public download importing back as it is."""
+
+import datetime
+
+import pytest
+
+from bulletin.models import NewsItem
+from bulletin.resources import NewsItemResource
+from common.spreadsheets import RowError, import_file
+from tests.bulletin.factories import NewsItemFactory
+
+HEADER = "标题,日期,地区,正文,信息来源\n"
+NEW_ROW = (
+    "广东发布智能网联汽车道路测试细则,2022-07-08,广东,<p>正文一段。</p>,广东省工业和信息化厅\n"
+)
+
+
+def import_news(content, filename="news.csv", **options):
+    return import_file(NewsItemResource(**options), content, filename)
+
+
+def snapshot():
+    return list(NewsItem.objects.order_by("pk").values_list())
+
+
+def test_a_byte_order_mark_before_the_first_required_column_is_ignored(demo):
+    content = ("\ufeff" + HEADER + NEW_ROW).encode("utf-8")
+
+    report = import_news(content)
+
+    assert report.errors == []
+    news_item = NewsItem.objects.get(title="广东发布智能网联汽车道路测试细则")
+    assert (news_item.date, news_item.region, news_item.source) == (
+        datetime.date(2022, 7, 8),
+        "广东",
+        "广东省工业和信息化厅",
+    )
+
+
+def test_a_gbk_news_file_keeps_its_chinese_body(demo):
+    report = import_news((HEADER + NEW_ROW).encode("gbk"))
+
+    assert report.created == 1
+    assert (
+        NewsItem.objects.get(title="广东发布智能网联汽车道路测试细则").body == "<p>正文一段。</p>"
+    )
+
+
+def test_a_date_range_where_one_day_is_wanted_is_reported_and_nothing_written(demo):
+    before = snapshot()
+    bad = NEW_ROW.replace("广东发布", "江苏发布").replace("2022-07-08", "2022年7月8-9日")
+
+    report = import_news((HEADER + NEW_ROW + bad).encode())
+
+    assert [str(error) for error in report.errors] == [
+        "第 3 行，“日期”列（“2022年7月8-9日”）：这里应是一个日期，不是日期范围。"
+    ]
+    assert snapshot() == before
+
+
+def test_a_duplicate_title_in_the_file_names_the_earlier_row_and_nothing_written(demo):
+    before = snapshot()
+
+    report = import_news((HEADER + NEW_ROW + NEW_ROW).encode())
+
+    assert [str(error) for error in report.errors] == [
+        "第 3 行，“标题”列（“广东发布智能网联汽车道路测试细则”）：与第 2 行重复。"
+    ]
+    assert snapshot() == before
+
+
+def test_a_news_file_without_a_body_column_is_refused(demo):
+    before = snapshot()
+
+    report = import_news("标题,日期\n广东发布智能网联汽车道路测试细则,2022-07-08\n".encode())
+
+    assert report.errors[0] == RowError(
+        None, "", "", "缺少必需的列：正文（表头中有：标题、日期）。"
+    )
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_the_downloaded_news_import_back_unchanged(public_demo, download_list, format):
+    before = snapshot()
+
+    report = import_news(download_list("bulletin:newsitem", format), f"news.{format}")
+
+    assert report.errors == []
+    assert (report.created, report.updated, report.skipped) == (
+        0,
+        0,
+        NewsItem.objects.published().count(),
+    )
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+@pytest.mark.xfail(
+    strict=True,
+    reason="NewsItemResource.get_instance looks the item up by the raw 标题 cell, before "
+    "TextWidget takes the export's apostrophe off: \"'=…\" matches nothing and a second item "
+    "is created",
+)
+def test_a_news_title_like_a_formula_round_trips(public_demo, download_list, format):
+    NewsItemFactory(title="=公式资讯", is_public=True)
+    before = snapshot()
+
+    report = import_news(download_list("bulletin:newsitem", format), f"news.{format}")
+
+    assert report.errors == []
+    assert (report.created, report.updated) == (0, 0)
+    assert snapshot() == before
