@@ -30,8 +30,11 @@ class NewsItemResource(TableResource):
         title = self.cell(row, "标题")
         return ("标题", title) if title else None
 
-    def get_instance(self, instance_loader, row):
-        return NewsItem.objects.filter(title=self.cell(row, "标题")).order_by("pk").first()
+    def record_key(self, news_item):
+        return news_item.title
+
+    def row_key(self, row):
+        return self.cell(row, "标题")
 
 
 class IssueResource(resources.ModelResource):

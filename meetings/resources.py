@@ -43,6 +43,8 @@ class MeetingResource(TableResource):
     attendees = text("参会单位", "attendees")
     summary = text("会议概况", "summary")
 
+    # No unique fields; the check of the dates is repeated in clean().
+    unique_is_key = True
     required_columns = ("会议名称", "组织单位", "会议时间")
     column_aliases = {
         "会议名称": ("名称", "Title"),
@@ -71,9 +73,12 @@ class MeetingResource(TableResource):
         title = self.cell(row, "会议名称")
         return ("会议名称", (title, self.cell(row, "会议时间"))) if title else None
 
-    def get_instance(self, instance_loader, row):
+    def record_key(self, meeting):
+        return meeting.title, meeting.start_date
+
+    def row_key(self, row):
         try:
             start, _end = self.fields["dates"].clean(row, **self.options)
         except (ValueError, TypeError):
             return None
-        return Meeting.objects.filter(title=self.cell(row, "会议名称"), start_date=start).first()
+        return self.cell(row, "会议名称"), start

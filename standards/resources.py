@@ -7,6 +7,7 @@ bulletin imports as it is, and an exported list imports back without changing an
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields
+from simple_history.utils import bulk_create_with_history
 
 from common.spreadsheets import (
     ChoiceWidget,
@@ -40,6 +41,9 @@ def level_widget():
     return ChoiceWidget(Standard.Level.choices, LEVEL_ALIASES)
 
 
+LEVELS = level_widget()
+
+
 def text(column, attribute):
     return fields.Field(attribute=attribute, column_name=column, widget=TextWidget())
 
@@ -64,6 +68,12 @@ class CommitteeResource(TableResource):
     def identity(self, row):
         return ("名称", self.cell(row, "名称")) if self.cell(row, "名称") else None
 
+    def record_key(self, committee):
+        return committee.name
+
+    def row_key(self, row):
+        return self.fields["name"].clean(row) or None
+
 
 class StandardResource(TableResource):
     """表1 (计划号、项目名称、制修订、领域、审查时间) and every other field of a standard.
@@ -71,6 +81,11 @@ class StandardResource(TableResource):
     The level comes from the 层级 column, else from the plan number, else from the table the
     import was told it is (表2/表3/表4). 审查时间 adds the review, once.
     """
+
+    # Rows are found by plan number, the field that must be unique.
+    unique_is_key = True
+    # {standard id: {(start, end), ...}} of the stored reviews, while importing.
+    _reviews = None
 
     plan_number = text("计划号", "plan_number")
     number = text("标准号", "number")
@@ -123,11 +138,20 @@ class StandardResource(TableResource):
             return ("项目名称", title)
         return None
 
-    def get_instance(self, instance_loader, row):
-        """The standard of the row's plan number, or of its title when it has none."""
-        if plan_number := self.cell(row, "计划号"):
-            return Standard.objects.filter(plan_number=plan_number).first()
-        return Standard.objects.filter(plan_number="", title=self.cell(row, "项目名称")).first()
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._reviews = {}
+        for standard_id, *dates in Review.objects.values_list(
+            "standard_id", "start_date", "end_date"
+        ):
+            self._reviews.setdefault(standard_id, set()).add(tuple(dates))
+
+    def record_key(self, standard):
+        """The standard of a plan number, or of its title when it has none."""
+        return standard.plan_number or ("", standard.title)
+
+    def row_key(self, row):
+        return self.cell(row, "计划号") or ("", self.cell(row, "项目名称"))
 
     def import_instance(self, instance, row, **kwargs):
         instance.review_start = instance.review_end = None
@@ -153,26 +177,36 @@ class StandardResource(TableResource):
             return False
         return super().skip_row(instance, original, row, import_validation_errors)
 
-    def after_save_instance(self, instance, row, **kwargs):
-        if instance.review_start and not self._has_review(instance):
-            Review.objects.create(
-                standard=instance, start_date=instance.review_start, end_date=instance.review_end
+    def after_save_batch(self, standards):
+        reviews = [
+            Review(
+                standard=standard, start_date=standard.review_start, end_date=standard.review_end
+            )
+            for standard in standards
+            if standard.review_start and not self._has_review(standard)
+        ]
+        bulk_create_with_history(reviews, Review)
+        for review in reviews:
+            self._reviews.setdefault(review.standard_id, set()).add(
+                (review.start_date, review.end_date)
             )
 
     def dehydrate_review_dates(self, standard):
-        review = standard.reviews.order_by("-start_date").first()
-        return self.fields["review_dates"].widget.render(
-            (review.start_date, review.end_date) if review else None
-        )
+        """The row's review on an import, else the latest stored one."""
+        if getattr(standard, "review_start", None):
+            dates = standard.review_start, standard.review_end
+        elif standard.pk is None:
+            dates = None
+        elif self._reviews is not None:
+            dates = max(self._reviews.get(standard.pk, ()), default=None)
+        else:
+            review = standard.reviews.order_by("-start_date").first()
+            dates = (review.start_date, review.end_date) if review else None
+        return self.fields["review_dates"].widget.render(dates)
 
-    @staticmethod
-    def _has_review(standard):
-        return (
-            standard.pk is not None
-            and standard.reviews.filter(
-                start_date=standard.review_start, end_date=standard.review_end
-            ).exists()
-        )
+    def _has_review(self, standard):
+        dates = standard.review_start, standard.review_end
+        return dates in self._reviews.get(standard.pk, ())
 
 
 def level_from(plan_number, table_level=None):
@@ -180,7 +214,7 @@ def level_from(plan_number, table_level=None):
     if parsed is not None:
         return Standard.LEVEL_OF_PLAN_KIND[parsed]
     if table_level:
-        return ChoiceWidget(Standard.Level.choices, LEVEL_ALIASES).clean(table_level)
+        return LEVELS.clean(table_level)
     return ""
 
 
@@ -190,6 +224,10 @@ class CommentRequestResource(TableResource):
     The standard is found by plan number (when the row has one) or by title; a standard not yet
     known is added with the row, its level from 层级, the plan number or the table.
     """
+
+    # No unique fields; the check of the dates is repeated in clean(), and a standard new with a
+    # row has a plan number no stored standard has (standards are found by it).
+    unique_is_key = True
 
     standard_title = text("标准名称", "standard_title")
     plan_number = text("计划号", "standard_plan_number")
@@ -226,7 +264,16 @@ class CommentRequestResource(TableResource):
         title = self.cell(row, "标准名称")
         return ("标准名称", (title, self.cell(row, "意见征求期"))) if title else None
 
-    def get_instance(self, instance_loader, row):
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._standards = {}
+        for standard in Standard.objects.order_by("pk"):
+            self._remember(standard)
+
+    def record_key(self, comment_request):
+        return comment_request.standard_id, comment_request.start_date
+
+    def row_key(self, row):
         standard = self._standard(row)
         if standard is None:
             return None
@@ -234,7 +281,7 @@ class CommentRequestResource(TableResource):
             start, _end = self.fields["period"].clean(row, **self.options)
         except (ValueError, TypeError):
             return None
-        return CommentRequest.objects.filter(standard=standard, start_date=start).first()
+        return standard.pk, start
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
@@ -266,11 +313,11 @@ class CommentRequestResource(TableResource):
             # when both are saved.
             exclude.add("standard")
             try:
-                standard.full_clean()
+                self.full_clean(standard)
             except ValidationError as error:
                 errors["standard_title"] = error.messages
         try:
-            instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+            self.full_clean(instance, exclude, validate_unique)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -280,6 +327,7 @@ class CommentRequestResource(TableResource):
         if instance.standard.pk is None:
             instance.standard.save()
             instance.standard_id = instance.standard.pk
+            self._remember(instance.standard)
 
     def dehydrate_standard_title(self, comment_request):
         return comment_request.standard.title
@@ -291,6 +339,10 @@ class CommentRequestResource(TableResource):
         return comment_request.standard.level_code
 
     def _standard(self, row):
-        if plan_number := self.cell(row, "计划号"):
-            return Standard.objects.filter(plan_number=plan_number).first()
-        return Standard.objects.filter(title=self.cell(row, "标准名称")).order_by("pk").first()
+        return self._standards.get(self.cell(row, "计划号") or ("", self.cell(row, "标准名称")))
+
+    def _remember(self, standard):
+        """A standard is found by its plan number, or by its title: the first of that title."""
+        if standard.plan_number:
+            self._standards.setdefault(standard.plan_number, standard)
+        self._standards.setdefault(("", standard.title), standard)
