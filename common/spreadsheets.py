@@ -46,7 +46,7 @@ def read_dataset(content, filename=""):
         raise SpreadsheetError(_("文件是空的。"))
     if content[:4] == b"PK\x03\x04":
         rows = _xlsx_rows(content)
-    elif filename.lower().endswith((".xlsx", ".xls")) or b"\x00" in content[:4096]:
+    elif not _looks_like_text(content, filename):
         raise SpreadsheetError(_("无法读取这个文件：请上传 XLSX 或 CSV 文件。"))
     else:
         rows = _csv_rows(decode(content))
@@ -80,17 +80,37 @@ def decode(content):
         ) from None
 
 
+# Files that are surely not a CSV, by their first bytes: PDF, PNG, JPEG, GIF, old Office (.xls).
+BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0")
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+def _looks_like_text(content, filename):
+    name = filename.lower()
+    if "." in name.rsplit("/", 1)[-1] and not name.endswith(TEXT_SUFFIXES):
+        return False
+    return not content.startswith(BINARY_SIGNATURES) and b"\x00" not in content[:4096]
+
+
 def _csv_rows(text):
+    # Only the delimiter is guessed: the sniffer would take an export's formula guard (') for a
+    # quote character.
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;").delimiter
     except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+        delimiter = ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+# Above this size an XLSX is read in openpyxl's streaming mode, which keeps no hyperlinks.
+XLSX_FULL_READ_BYTES = 4 * 2**20
 
 
 def _xlsx_rows(content):
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = load_workbook(
+            io.BytesIO(content), read_only=len(content) > XLSX_FULL_READ_BYTES, data_only=True
+        )
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise SpreadsheetError(_("无法读取这个文件：请上传 XLSX 或 CSV 文件。")) from None
     sheet = workbook.worksheets[0]
@@ -441,7 +461,8 @@ class TableResource(resources.ModelResource):
 
     @staticmethod
     def cell(row, column):
-        return str(row.get(column) or "").strip()
+        """A cell's text as the widgets read it: trimmed, without an export's formula guard."""
+        return str(unescape_formula(row.get(column)) or "").strip()
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Unchanged when every stored field is as it was; timestamps do not count."""

@@ -128,11 +128,6 @@ def test_an_xlsx_header_is_stripped_of_spaces(tmp_path):
     assert dataset.headers == ["标准名称", "提出单位"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read_dataset opens XLSX with openpyxl's read_only=True, whose cells carry no "
-    "hyperlink, so a linked cell gives its text (点击查看详细信息), not the link's address",
-)
 def test_a_linked_xlsx_cell_gives_the_address_it_links_to():
     dataset = read_dataset(seed_file("seed-table2.xlsx"), "seed-table2.xlsx")
 

@@ -37,11 +37,6 @@ LINKED_TABLES = [
     ("seed-table4.xlsx", "表4", "qc_t", 1),
 ]
 
-LOOKUP_BY_RAW_CELL = (
-    "get_instance finds the record by the raw cell (TableResource.cell), before TextWidget takes "
-    "the export's apostrophe off: \"'=…\" matches nothing and a second record is created"
-)
-
 
 def seed(name):
     return (DATA / name).read_bytes()
@@ -514,12 +509,6 @@ def pdf_bytes(tmp_path):
     return path.read_bytes()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read_dataset refuses by name only .xlsx/.xls; a PDF without NUL bytes in its first "
-    "4 KB decodes as GB18030 and is read as a CSV whose header is “%PDF-1.3”, so the error is "
-    "“缺少必需的列：项目名称（表头中有：%PDF-1.3）” (plus one error per “row”)",
-)
 def test_a_pdf_is_refused_as_not_a_spreadsheet(demo, tmp_path):
     report = import_standards(pdf_bytes(tmp_path), "bulletin-2022-07.pdf")
 
@@ -649,8 +638,8 @@ def test_a_downloaded_list_imports_back_unchanged(
     [
         ("20229001-T-339", "csv"),
         ("20229001-T-339", "xlsx"),
-        pytest.param("", "csv", marks=pytest.mark.xfail(strict=True, reason=LOOKUP_BY_RAW_CELL)),
-        pytest.param("", "xlsx", marks=pytest.mark.xfail(strict=True, reason=LOOKUP_BY_RAW_CELL)),
+        ("", "csv"),
+        ("", "xlsx"),
     ],
 )
 def test_a_standard_title_like_a_formula_round_trips(
@@ -669,8 +658,8 @@ def test_a_standard_title_like_a_formula_round_trips(
 @pytest.mark.parametrize(
     "format",
     [
-        pytest.param("csv", marks=pytest.mark.xfail(strict=True, reason=LOOKUP_BY_RAW_CELL)),
-        pytest.param("xlsx", marks=pytest.mark.xfail(strict=True, reason=LOOKUP_BY_RAW_CELL)),
+        "csv",
+        "xlsx",
     ],
 )
 def test_a_comment_request_of_a_title_like_a_formula_round_trips(
@@ -690,15 +679,7 @@ def test_a_comment_request_of_a_title_like_a_formula_round_trips(
 @pytest.mark.parametrize(
     "format",
     [
-        pytest.param(
-            "csv",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="csv.Sniffer in _csv_rows takes the apostrophe for the quote character "
-                "when two guarded cells stand side by side (“'=公式工作组,'=公式工作组,”): the "
-                "row's cells are merged and shifted, and 类别 comes out empty",
-            ),
-        ),
+        "csv",
         "xlsx",
     ],
 )
