@@ -19,6 +19,7 @@ from django.db import router, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.results import Error
 from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -241,6 +242,25 @@ class NameWidget(widgets.ForeignKeyWidget):
         self._cache = None
 
 
+class IntegerWidget(widgets.Widget):
+    """A whole number (参会人数); "60" and 60.0 from a spreadsheet cell alike."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+        if number is None or number != int(number) or number < 0:
+            raise ValueError(_("“%(value)s”不是整数。") % {"value": text})
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
 class DateRangeWidget(widgets.Widget):
     """A date range in any of the tables' forms; exported as 2022.06.17-2022.08.17."""
 
@@ -385,8 +405,8 @@ class TableResource(resources.ModelResource):
 
     # Headers and rows
 
-    def before_import(self, dataset, **kwargs):
-        self._total = len(dataset)
+    def prepare(self, dataset):
+        """Name the columns as this resource does and check the required ones are there."""
         aliases = {}
         for import_field in self.get_import_fields():
             column = import_field.column_name
@@ -405,6 +425,9 @@ class TableResource(resources.ModelResource):
             )
         if not len(dataset):
             raise SpreadsheetError(_("文件只有表头，没有数据行。"))
+
+    def before_import(self, dataset, **kwargs):
+        self._total = len(dataset)
         self._keys_seen = {}
         self._rows = {}
         self._records = {}
@@ -478,11 +501,19 @@ class TableResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         try:
-            self.full_clean(instance, exclude=errors, validate_unique=validate_unique)
+            self.full_clean(instance, exclude=self.checked(errors), validate_unique=validate_unique)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def checked(self, errors):
+        """The model fields already reported by a column: a range's end goes with its start."""
+        exclude = set(errors)
+        for import_field in self.get_import_fields():
+            if isinstance(import_field, DateRangeField) and import_field.attribute in exclude:
+                exclude.add(import_field.end_attribute)
+        return exclude
 
     def full_clean(self, record, exclude=(), validate_unique=True):
         """The model's validation, less the queries this import makes needless: the related
@@ -502,6 +533,15 @@ class TableResource(resources.ModelResource):
     def import_data(self, dataset, dry_run=False, diffs=True, **kwargs):
         """`diffs=False` where no one looks at the rows' changes (the report has none)."""
         self.diffs = diffs
+        # A file without its required columns is refused before any row is read; the library
+        # would go on to import every row and report each one as well.
+        try:
+            self.prepare(dataset)
+        except SpreadsheetError as error:
+            result = self.get_result_class()()
+            result.total_rows = len(dataset)
+            result.append_base_error(Error(error))
+            return result
         with transaction.atomic(using=router.db_for_write(self._meta.model)):
             result = super().import_data(dataset, dry_run=dry_run, **self.options, **kwargs)
             if result.has_errors() or result.has_validation_errors():
@@ -546,13 +586,11 @@ class TableResource(resources.ModelResource):
     def report(self, result, dry_run=False):
         """What the import did, or every error with its row, column and value."""
         totals = result.totals
-        report = ImportReport(
-            total=result.total_rows,
-            created=totals.get("new", 0),
-            updated=totals.get("update", 0),
-            skipped=totals.get("skip", 0),
-            dry_run=dry_run,
-        )
+        report = ImportReport(total=result.total_rows, dry_run=dry_run)
+        if not (result.has_errors() or result.has_validation_errors()):
+            report.created = totals.get("new", 0)
+            report.updated = totals.get("update", 0)
+            report.skipped = totals.get("skip", 0)
         for error in result.base_errors:
             report.errors.append(RowError(None, "", "", str(error.error)))
         for number, row_errors in result.row_errors():
@@ -562,7 +600,7 @@ class TableResource(resources.ModelResource):
         for invalid in result.invalid_rows:
             for attribute, messages in invalid.error_dict.items():
                 column = "" if attribute == NON_FIELD_ERRORS else columns.get(attribute, attribute)
-                value = self._rows.get(invalid.number, {}).get(column, "")
+                value = getattr(self, "_rows", {}).get(invalid.number, {}).get(column, "")
                 for message in messages:
                     report.errors.append(
                         RowError(invalid.number + HEADER_ROWS, column, str(value or ""), message)

@@ -1,8 +1,15 @@
 """Meetings' spreadsheet columns, shared by the admin's import and export and public downloads."""
 
-from import_export import fields, widgets
+from import_export import fields
 
-from common.spreadsheets import ChoiceWidget, DateRangeField, NameWidget, TableResource, TextWidget
+from common.spreadsheets import (
+    ChoiceWidget,
+    DateRangeField,
+    IntegerWidget,
+    NameWidget,
+    TableResource,
+    TextWidget,
+)
 from standards.models import Committee
 
 from .models import Meeting
@@ -28,7 +35,7 @@ class MeetingResource(TableResource):
     participant_count = fields.Field(
         attribute="participant_count",
         column_name="参会人数",
-        widget=widgets.IntegerWidget(),
+        widget=IntegerWidget(),
     )
     participant_count_qualifier = fields.Field(
         attribute="participant_count_qualifier",

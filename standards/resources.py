@@ -155,9 +155,12 @@ class StandardResource(TableResource):
 
     def import_instance(self, instance, row, **kwargs):
         instance.review_start = instance.review_end = None
-        super().import_instance(instance, row, **kwargs)
-        if not instance.level:
-            instance.level = level_from(instance.plan_number, kwargs.get("level"))
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            # Even when another column failed, so that the level is not reported missing too.
+            if not instance.level:
+                instance.level = level_from(instance.plan_number, kwargs.get("level"))
         if not instance.level:
             raise ValidationError(
                 {"level": _("无法确定标准层级：请填写“层级”列，或导入时选择表2/表3/表4。")}
@@ -284,7 +287,13 @@ class CommentRequestResource(TableResource):
         return standard.pk, start
 
     def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            self._link_standard(instance, row, kwargs.get("level"))
+
+    def _link_standard(self, instance, row, table_level):
+        """The row's standard, or a new one for it, so that it is never reported missing."""
         standard = self._standard(row)
         if standard is None:
             plan_number = getattr(instance, "standard_plan_number", "")
@@ -292,28 +301,25 @@ class CommentRequestResource(TableResource):
                 title=getattr(instance, "standard_title", ""),
                 plan_number=plan_number,
                 level=getattr(instance, "standard_level", "")
-                or level_from(plan_number, kwargs.get("level")),
+                or level_from(plan_number, table_level),
             )
-            if not standard.level:
-                raise ValidationError(
-                    {
-                        "standard_level": _(
-                            "无法确定标准层级：请填写“层级”列，或导入时选择表2/表3/表4。"
-                        )
-                    }
-                )
         instance.standard = standard
+        if not standard.level:
+            raise ValidationError(
+                {"standard_level": _("无法确定标准层级：请填写“层级”列，或导入时选择表2/表3/表4。")}
+            )
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        exclude = set(errors)
+        exclude = self.checked(errors)
         standard = getattr(instance, "standard", None)
         if standard is not None and standard.pk is None:
             # A standard new with this row is checked on its own; the request is linked to it
             # when both are saved.
             exclude.add("standard")
+            reported = {"level"} if "standard_level" in errors else set()
             try:
-                self.full_clean(standard)
+                self.full_clean(standard, exclude=reported)
             except ValidationError as error:
                 errors["standard_title"] = error.messages
         try:

@@ -93,11 +93,6 @@ def test_a_participant_count_that_is_not_a_number_is_refused_and_nothing_written
     assert snapshot() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="import_export's IntegerWidget raises decimal.InvalidOperation, not ValueError, so the "
-    "error is a row error without column or value: “第 2 行：[<class 'decimal.ConversionSyntax'>]”",
-)
 def test_a_participant_count_that_is_not_a_number_is_reported_by_column_and_value(demo):
     bad = NEW_ROW.replace(",50,", ",五十,")
 

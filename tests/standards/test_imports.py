@@ -393,13 +393,6 @@ def test_one_bad_row_among_good_ones_writes_none_of_them(demo):
     assert snapshot() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="import_instance raises as soon as a field fails, before the level is taken from the "
-    "plan number (StandardResource) or the standard is set (CommentRequestResource), so the "
-    "row also gets “层级：此字段不能为空” or “standard：这个值不能为 null” (and, for a bad "
-    "period, “意见征求期：这个值不能为 null” besides the period's own error)",
-)
 @pytest.mark.parametrize(
     ("resource", "options", "content"),
     [
@@ -443,12 +436,6 @@ def test_a_missing_required_column_is_reported_and_nothing_written(demo):
     assert snapshot() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="TableResource.before_import raises SpreadsheetError, which django-import-export "
-    "records as a base error and then imports the rows anyway: each row adds "
-    "“'StandardResource' object has no attribute '_rows'”",
-)
 def test_a_missing_required_column_is_the_only_error(demo):
     content = "序号,计划号,制修订\n1,20229001-T-339,制定\n2,20229002-T-339,制定\n".encode()
 
