@@ -62,5 +62,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Import speed of 10,000 standards in a throwaway database (see README.md, Performance).
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(VENV)/bin/python bench/import_standards.py
+
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache

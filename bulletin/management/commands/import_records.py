@@ -1,0 +1,70 @@
+"""Import a spreadsheet of records from the command line, whole or not at all."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from bulletin.imports import RESOURCES
+from common.import_formats import errors_to_show
+from common.spreadsheets import import_file
+from standards.resources import LEVELS
+
+# A file of more rows than this shows a progress bar, when the output is a terminal.
+PROGRESS_ROWS = 200
+
+
+class Command(BaseCommand):
+    help = _("导入表格文件（XLSX 或 CSV）中的记录：全部有效才写入，否则逐行列出错误。")
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=list(RESOURCES), help=_("记录的种类"))
+        parser.add_argument("file", help=_("XLSX 或 CSV 文件"))
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("试导入：只检查并报告，不写入")
+        )
+        parser.add_argument(
+            "--year", type=int, help=_("表中没有写年份的日期（如“6月28-30日”）的年份")
+        )
+        parser.add_argument(
+            "--level",
+            help=_("表中没有“层级”列、也没有计划号时新标准的层级：表2、表3、表4 或 GB、GB/T、QC/T"),
+        )
+
+    def handle(self, *args, kind, file, dry_run, year, level, **options):
+        path = Path(file)
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise CommandError(
+                _("无法读取文件“%(file)s”：%(error)s") % {"file": file, "error": error.strerror}
+            ) from None
+        if level:
+            try:
+                LEVELS.clean(level)
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+        # The bar goes to the error stream as it is: Django's wrapper would end each redraw
+        # with a new line.
+        stream = options.get("stderr") or sys.stderr
+        bar = None
+
+        def progress(done, total):
+            nonlocal bar
+            if bar is None and total > PROGRESS_ROWS and stream.isatty():
+                bar = tqdm(total=total, unit=_("行"), file=stream)
+            if bar is not None:
+                bar.update(done - bar.n)
+
+        resource = RESOURCES[kind](progress=progress, year=year, level=level)
+        try:
+            report = import_file(resource, content, path.name, dry_run=dry_run)
+        finally:
+            if bar is not None:
+                bar.close()
+        if not report.ok:
+            errors = [str(error) for error in errors_to_show(report)]
+            raise CommandError("\n".join([report.summary(), *errors]))
+        self.stdout.write(report.summary())
