@@ -374,8 +374,8 @@ class TableResource(resources.ModelResource):
     as the admin form would (plan-number format, dates, addresses).
 
     A file of 10,000 rows takes seconds: the stored records are read once per file and found by
-    their key (`record_key`, `row_key`), and the rows are written in batches with a history entry
-    each (bulk_create_with_history, bulk_update_with_history) once they have all been validated.
+    their key (`record_key`, `row_key`), and validated rows are written in batches (Meta.batch_size)
+    with a history entry each (bulk_create_with_history, bulk_update_with_history).
     """
 
     # Headers other than a field's own column name that mean the same column: {column: (...)}.
