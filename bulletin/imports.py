@@ -132,7 +132,8 @@ class ProgressMixin:
             ImportJob.objects.filter(pk=self.job_id).update(rows_done=rows_done)
             return
         if self._progress_connection is None:
-            self._progress_connection = connections.create_connection(alias)
+            # The settings the open connection uses (under tests, the test database's name).
+            self._progress_connection = type(connection)(dict(connection.settings_dict), alias)
         table = connection.ops.quote_name(ImportJob._meta.db_table)
         with self._progress_connection.cursor() as cursor:
             cursor.execute(
