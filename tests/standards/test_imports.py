@@ -9,8 +9,7 @@ import pytest
 from pypdf import PdfWriter
 
 from bulletin.models import Issue
-from common import spreadsheets
-from common.spreadsheets import RowError, import_file
+from common.spreadsheets import RowError, import_file, reading
 from meetings.models import Meeting
 from standards.models import CommentRequest, Committee, Review, Standard
 from standards.resources import CommentRequestResource, CommitteeResource, StandardResource
@@ -514,8 +513,8 @@ def test_a_pdf_writes_nothing(demo, tmp_path):
 def test_a_file_over_the_size_limit_is_refused_before_its_rows_are_read(demo, monkeypatch):
     before = snapshot()
     read = []
-    monkeypatch.setattr(spreadsheets, "decode", lambda *args: read.append(args))
-    monkeypatch.setattr(spreadsheets, "_xlsx_rows", lambda *args: read.append(args))
+    monkeypatch.setattr(reading, "decode", lambda *args: read.append(args))
+    monkeypatch.setattr(reading, "_xlsx_rows", lambda *args: read.append(args))
     row = ",".join(("1", *NEW_ROW)).encode() + b"\n"
     content = TABLE_1_HEADER.encode() + row * (20 * 2**20 // len(row) + 1)
 
