@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
@@ -23,7 +24,7 @@ from .models import (
     IssueReview,
     StaleIssueError,
 )
-from .rendering import render_html, render_pdf
+from .rendering import document_csp, render_html, render_pdf
 
 
 class IssueForm(forms.ModelForm):
@@ -323,6 +324,7 @@ class IssueAdmin(SimpleHistoryAdmin):
             )
         return redirect("admin:bulletin_issue_change", issue.pk)
 
+    @method_decorator(document_csp)
     def preview_view(self, request, pk):
         issue = self._get_issue(request, pk, self.has_view_permission)
         pdf_url = reverse("admin:bulletin_issue_preview_pdf", args=[issue.pk])

@@ -9,6 +9,8 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 
 from common.dates import format_month_range
 from meetings.models import MeetingAttachment, MeetingPhoto, MeetingSection
@@ -17,6 +19,20 @@ from standards.models import Standard
 from .models import NewsAttachment, SecretariatProfile
 
 TEMPLATE = "bulletin/issue/document.html"
+
+# The issue document is one self-contained file (frozen at publishing) with its stylesheet inline;
+# it has no script at all, so its policy allows inline styles and forbids every script.
+document_csp = csp_override(
+    {
+        "default-src": [CSP.NONE],
+        "style-src": [CSP.UNSAFE_INLINE],
+        "img-src": [CSP.SELF, "data:"],
+        "font-src": [CSP.SELF, "data:"],
+        "base-uri": [CSP.NONE],
+        "form-action": [CSP.NONE],
+        "frame-ancestors": [CSP.SELF],
+    }
+)
 
 # Comment requests are grouped into tables by the level of their standard, as the seed's 表2-4.
 COMMENT_TABLES = [

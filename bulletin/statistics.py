@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.shortcuts import render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.models import Meeting
 from standards.models import CommentRequest, Standard
@@ -90,7 +90,7 @@ def _add_months(month, months):
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-@require_GET
+@require_safe
 def statistics_page(request):
     return render(
         request,

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from common.views import PublicListView
@@ -13,6 +13,7 @@ from standards.models import CommentRequest
 
 from .filters import IssueFilter, NewsItemFilter
 from .models import Issue, IssueRevision, NewsItem
+from .rendering import document_csp
 from .resources import IssueResource, NewsItemResource
 
 
@@ -23,7 +24,7 @@ def published_issues():
     )
 
 
-@require_GET
+@require_safe
 def home(request):
     today = timezone.localdate()
     return render(
@@ -78,7 +79,8 @@ def _revision(year, month, number=None):
     return get_object_or_404(revisions, number=number)
 
 
-@require_GET
+@require_safe
+@document_csp
 def issue_page(request, year, month, number=None):
     revision = _revision(year, month, number)
     response = FileResponse(revision.html.open("rb"), content_type="text/html; charset=utf-8")
@@ -86,7 +88,7 @@ def issue_page(request, year, month, number=None):
     return response
 
 
-@require_GET
+@require_safe
 def issue_pdf(request, year, month, number=None):
     revision = _revision(year, month, number)
     response = FileResponse(

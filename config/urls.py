@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from bulletin.sitemaps import IssueSitemap, NewsItemSitemap, PageSitemap
+from common.health import healthz
 from meetings.sitemaps import MeetingSitemap
 from standards.sitemaps import CommentRequestSitemap, CommitteeSitemap, StandardSitemap
 
@@ -27,6 +28,7 @@ SITEMAPS = {
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Crawlers look for these two at the root, whatever the language.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

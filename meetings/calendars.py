@@ -1,7 +1,7 @@
 """The public meetings as an iCalendar file that a calendar application can subscribe to."""
 
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from common.calendars import all_day_event, calendar_response, describe
 
@@ -31,7 +31,7 @@ def meeting_event(meeting, request):
     )
 
 
-@require_GET
+@require_safe
 def meeting_calendar(request):
     meetings = Meeting.objects.published().select_related("organiser")
     events = [meeting_event(meeting, request) for meeting in meetings]

@@ -1,7 +1,7 @@
 """Comment deadlines as an iCalendar file that a calendar application can subscribe to."""
 
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from common.calendars import all_day_event, calendar_response, describe
 
@@ -27,7 +27,7 @@ def deadline_event(comment_request, request):
     )
 
 
-@require_GET
+@require_safe
 def comment_deadline_calendar(request):
     comment_requests = CommentRequest.objects.published().select_related("standard", "proposer")
     return calendar_response(

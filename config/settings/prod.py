@@ -1,6 +1,7 @@
 """Production: every secret and host comes from the environment, nothing defaults open.
 
-The production issue completes this (static files, cache, tasks worker, logging).
+Behind a proxy that terminates HTTPS and sets X-Forwarded-Proto (docs/deploy.md). Run the checks
+with `make prod-check`: `manage.py check --deploy` must print no warning.
 """
 
 import os
@@ -8,7 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import REDIS_URL, env_list
 
 
 def required(name):
@@ -18,18 +19,58 @@ def required(name):
     return value
 
 
+DEBUG = False
 SECRET_KEY = required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or required("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# HTTPS only: the proxy says which scheme the client used; plain HTTP is redirected, except the
+# health check, which load balancers poll over HTTP on the private side.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("DJANGO_HSTS_PRELOAD", "1") == "1"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+LANGUAGE_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Rendering at publishing is queued in the database and run by `manage.py db_worker`.
+# Connections are kept between requests (gunicorn's threads each hold one) and checked first.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", 60))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Without Redis each process keeps its own cache, and an edit made through one process would not
+# reach the pages cached by the others: the page cache is then off (common/caching.py).
+if not REDIS_URL:
+    PUBLIC_PAGE_CACHE_SECONDS = 0
+
+# Rendering at publishing and big imports are queued in the database and run by
+# `manage.py db_worker` (django-tasks-db).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Static files are collected once (`collectstatic`) and served by whitenoise with hashed names.
+# Static files are collected once (`collectstatic`) and served by whitenoise, compressed and
+# with hashed names so that they can be cached for ever.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Refused hosts are scanners, not errors worth a line each.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # WeasyPrint narrates every step of a render at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,0 +1,38 @@
+"""Who is asking: the client's address as seen through the site's own proxies."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import render
+
+
+def client_ip(request):
+    """The address of the client, for django-axes' lockouts.
+
+    Behind `TRUSTED_PROXY_COUNT` proxies, each appends the address it received the request from
+    to X-Forwarded-For, so the client is that many entries from the end; entries further left
+    were written by the client and can be forged.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer once a login is locked out: a page in the admin's look, HTTP 429."""
+    from axes.helpers import get_cool_off, get_failure_limit
+
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else None,
+        "site_header": admin.site.site_header,
+        "site_title": admin.site.site_title,
+    }
+    return render(request, "admin/lockout.html", context, status=429)
