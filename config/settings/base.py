@@ -122,6 +122,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# `manage.py backup` writes its archives here unless told another path.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 
 # Content Security Policy: nothing runs or loads from elsewhere; inline <style> and <script> need
 # the request's nonce ({{ csp_nonce }}), so injected markup could not run even if it got through.
