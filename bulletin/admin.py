@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin
+from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
 
 from .import_admin import ImportJobAdmin
 from .issue_admin import IssueAdmin
@@ -19,7 +19,11 @@ class NewsAttachmentInline(admin.TabularInline):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(
-    SpreadsheetImportAdminMixin, PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+    VersionedAdminMixin,
+    SpreadsheetImportAdminMixin,
+    PublicationAdminMixin,
+    SimpleHistoryAdmin,
+    ImportExportModelAdmin,
 ):
     resource_classes = [NewsItemResource]
     list_display = ["title", "date", "region", "source", "is_public"]
@@ -31,7 +35,7 @@ class NewsItemAdmin(
 
 
 @admin.register(SecretariatProfile)
-class SecretariatProfileAdmin(admin.ModelAdmin):
+class SecretariatProfileAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "phone", "email", "website"]
     fieldsets = [
         (None, {"fields": ["name", "logo"]}),

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import VersionedAdminMixin, stale_message
+from common.models import StaleRecordError
+
 from . import workflow
 from .models import (
     Issue,
@@ -22,7 +25,6 @@ from .models import (
     IssueMeeting,
     IssueNewsItem,
     IssueReview,
-    StaleIssueError,
 )
 from .rendering import document_csp, render_html, render_pdf
 
@@ -38,27 +40,8 @@ class IssueForm(forms.ModelForm):
             "coverage_end",
             "recent_until",
             "highlights",
-            "version",
         ]
-        widgets = {"version": forms.HiddenInput, "highlights": forms.Textarea(attrs={"rows": 4})}
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk:
-            current = Issue.objects.filter(pk=self.instance.pk).first()
-            if current and current.version != cleaned_data.get("version"):
-                raise ValidationError(stale_message(current), code="stale")
-        return cleaned_data
-
-
-def stale_message(issue):
-    last = issue.history.order_by("-history_date").first()
-    who = last.history_user if last and last.history_user else _("他人")
-    when = localize(localtime(last.history_date)) if last else ""
-    return _(
-        "本期月报已于 %(when)s 被 %(who)s 修改，您的修改没有保存，以免覆盖对方的内容。"
-        "请重新打开本页，在最新内容上再做修改。"
-    ) % {"when": when, "who": who}
+        widgets = {"highlights": forms.Textarea(attrs={"rows": 4})}
 
 
 class EntryInline(admin.TabularInline):
@@ -133,7 +116,7 @@ class IssueNewsItemInline(EntryInline):
         return entry.news_item.date or "—" if entry.pk else ""
 
 
-class IssueAdmin(SimpleHistoryAdmin):
+class IssueAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = IssueForm
     change_form_template = "admin/bulletin/issue/change_form.html"
     list_display = ["__str__", "number", "status", "window", "published_revisions", "updated_at"]
@@ -146,7 +129,7 @@ class IssueAdmin(SimpleHistoryAdmin):
         IssueNewsItemInline,
     ]
     fieldsets = [
-        (None, {"fields": [("year", "month", "number"), "highlights", "version"]}),
+        (None, {"fields": [("year", "month", "number"), "highlights"]}),
         (
             _("覆盖期"),
             {
@@ -164,16 +147,6 @@ class IssueAdmin(SimpleHistoryAdmin):
     ]
     readonly_fields = ["workflow_log", "render_state", "revisions_display"]
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if self.has_change_permission(request, obj):
-            return fieldsets
-        # A read-only page shows no lock counter: it guards saves, and nothing is saved here.
-        return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
-            for name, options in fieldsets
-        ]
-
     def has_change_permission(self, request, obj=None):
         # Only a draft is edited; in review and after, the workflow buttons change it.
         if obj is not None and not obj.is_editable:
@@ -187,13 +160,6 @@ class IssueAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("revisions")
-
-    def save_model(self, request, obj, form, change):
-        try:
-            super().save_model(request, obj, form, change)
-        except StaleIssueError:
-            # Another save slipped in between the form's check and this one.
-            raise PermissionDenied(stale_message(Issue.objects.get(pk=obj.pk))) from None
 
     # Columns and read-only fields --------------------------------------------------------
 
@@ -305,8 +271,8 @@ class IssueAdmin(SimpleHistoryAdmin):
             issue._change_reason = _("从记录起草")
             try:
                 added = issue.draft_from_records()
-            except StaleIssueError:
-                messages.error(request, stale_message(Issue.objects.get(pk=issue.pk)))
+            except StaleRecordError:
+                messages.error(request, stale_message(issue))
                 return redirect("admin:bulletin_issue_change", issue.pk)
             total = sum(added.values())
             messages.success(
@@ -347,7 +313,7 @@ class IssueAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 outcome = workflow.transition(issue, name, request.user, form.cleaned_data["note"])
-            except (workflow.TransitionRefused, StaleIssueError) as refusal:
+            except (workflow.TransitionRefused, StaleRecordError) as refusal:
                 messages.error(request, str(refusal) or _("月报已被他人修改，请重试。"))
             else:
                 messages.success(request, self._transition_message(step, outcome))

@@ -101,8 +101,13 @@ def transition(issue, name, user, note=""):
 
 
 def _queue_publishing(issue, user, note):
-    if issue.render_jobs.filter(status__in=RenderJob.ACTIVE).exists():
+    if issue.render_jobs.blocking().exists():
         raise TransitionRefused(_("本期正在发布，请等待生成任务完成。"))
+    issue.render_jobs.abandoned().update(
+        status=RenderJob.Status.FAILED,
+        error=_("生成中断：任务进程在完成前停止，月报保持原状。"),
+        finished_at=timezone.now(),
+    )
     job = RenderJob.objects.create(issue=issue, requested_by=user, note=note.strip())
     result = publish_issue.enqueue(job.pk)
     RenderJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
@@ -143,10 +148,20 @@ def freeze(issue, user, note=""):
     pdf = render_pdf(issue, html=page)
     revision.html_sha256 = hashlib.sha256(html).hexdigest()
     revision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    revision.html.save(f"{issue.slug}.html", ContentFile(html), save=False)
-    revision.pdf.save(f"bulletin-{issue.slug}-r{revision.number}.pdf", ContentFile(pdf), save=False)
-    revision.save()
-    issue.make_records_public()
-    published = _("发布第 %(number)d 版") % {"number": revision.number}
-    _move(issue, Status.PUBLISHED, user, f"{published}：{note}" if note else published)
+    # Files are not part of the transaction: if anything after this fails, they are removed
+    # again, and the rollback leaves the issue and its records as they were.
+    try:
+        revision.html.save(f"{issue.slug}.html", ContentFile(html), save=False)
+        revision.pdf.save(
+            f"bulletin-{issue.slug}-r{revision.number}.pdf", ContentFile(pdf), save=False
+        )
+        revision.save()
+        issue.make_records_public()
+        published = _("发布第 %(number)d 版") % {"number": revision.number}
+        _move(issue, Status.PUBLISHED, user, f"{published}：{note}" if note else published)
+    except BaseException:
+        for stored in (revision.html, revision.pdf):
+            if stored.name:
+                stored.storage.delete(stored.name)
+        raise
     return revision

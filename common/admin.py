@@ -4,15 +4,19 @@ from functools import cache
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from bulletin.imports import queue_import
 
 from .import_formats import SpreadsheetFormat, errors_to_show
+from .models import StaleRecordError
 from .spreadsheets import SpreadsheetError, read_dataset
 
 logger = logging.getLogger(__name__)
@@ -43,6 +47,72 @@ class PublicationAdminMixin:
 
     def _report(self, request, queryset, message):
         self.message_user(request, message % {"count": queryset.count()}, messages.SUCCESS)
+
+
+# Optimistic locking ---------------------------------------------------------------------------
+
+
+def stale_message(record):
+    """Who saved the record last and when, for the editor whose save was refused."""
+    fresh = type(record)._base_manager.get(pk=record.pk)
+    last = fresh.history.order_by("-history_date").first() if hasattr(fresh, "history") else None
+    who = last.history_user if last and last.history_user else _("他人")
+    when = localize(localtime(last.history_date)) if last else ""
+    return _(
+        "%(kind)s“%(record)s”已于 %(when)s 被 %(who)s 修改，您的修改没有保存，以免覆盖对方的"
+        "内容。请重新打开本页，在最新内容上再做修改。"
+    ) % {"kind": type(record)._meta.verbose_name, "record": fresh, "when": when, "who": who}
+
+
+class StaleCheckFormMixin:
+    """Refuse the form of a record saved by someone else since the page was opened."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and "version" in self.fields:
+            stored = (
+                type(self.instance)
+                ._base_manager.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if stored is not None and stored != cleaned_data.get("version"):
+                raise forms.ValidationError(stale_message(self.instance), code="stale")
+        return cleaned_data
+
+
+class VersionedAdminMixin:
+    """The change page of a VersionedModel: its version goes out hidden and comes back checked.
+
+    The form check gives the message; the model's save still refuses a save that slips in
+    between the check and the write, here turned into a refusal with the same message.
+    """
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets  # nothing is saved over another copy on these pages
+        name, options = fieldsets[0]
+        return [(name, {**options, "fields": [*options["fields"], "version"]}), *fieldsets[1:]]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (StaleCheckFormMixin, form), {})
+
+    def save_model(self, request, obj, form, change):
+        try:
+            super().save_model(request, obj, form, change)
+        except StaleRecordError:
+            raise PermissionDenied(stale_message(obj)) from None
+
+    def save_formset(self, request, form, formset, change):
+        try:
+            super().save_formset(request, form, formset, change)
+        except StaleRecordError as stale:
+            raise PermissionDenied(stale_message(stale.record)) from None
 
 
 # Spreadsheet imports ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Abstract models that several apps share."""
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,51 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class StaleRecordError(Exception):
+    """Someone else saved the record since this copy of it was loaded."""
+
+    def __init__(self, record):
+        self.record = record
+        super().__init__(f"{type(record).__name__} {record.pk} was saved by someone else first")
+
+
+class VersionField(models.PositiveIntegerField):
+    """The lock counter: a hidden input in every form, so it goes back with the edit it guards."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"widget": forms.HiddenInput, **kwargs})
+
+
+class VersionedModel(models.Model):
+    """A record several people edit: a save from a copy older than the stored one is refused.
+
+    Optimistic locking: each save raises the version by one, on the condition that the stored
+    version is still the one this copy was loaded with, so two editors who opened the same page
+    cannot overwrite each other; the admin turns the refusal into a message
+    (common.admin.VersionedAdminMixin). Bulk updates that change what editors edit bump it too.
+    """
+
+    version = VersionField(_("版本"), default=1)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or kwargs.get("force_insert"):
+            return super().save(*args, **kwargs)
+        manager = type(self)._base_manager
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self))):
+            bumped = manager.filter(pk=self.pk, version=self.version).update(
+                version=F("version") + 1
+            )
+            if not bumped:
+                raise StaleRecordError(self)
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            super().save(*args, **kwargs)
 
 
 class PublishableQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin
+from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
 
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
 from .resources import MeetingResource
@@ -30,7 +30,11 @@ class MeetingAttachmentInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    SpreadsheetImportAdminMixin, PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+    VersionedAdminMixin,
+    SpreadsheetImportAdminMixin,
+    PublicationAdminMixin,
+    SimpleHistoryAdmin,
+    ImportExportModelAdmin,
 ):
     resource_classes = [MeetingResource]
     list_display = ["title", "organiser", "dates", "mode", "city", "participants", "is_public"]

@@ -4,11 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from common.models import Attachment, DateRangeModel, PublishableModel, TimestampedModel
+from common.models import (
+    Attachment,
+    DateRangeModel,
+    PublishableModel,
+    TimestampedModel,
+    VersionedModel,
+)
 from common.richtext import RichTextField
 
 
-class Meeting(TimestampedModel, PublishableModel, DateRangeModel):
+class Meeting(TimestampedModel, PublishableModel, DateRangeModel, VersionedModel):
     class Mode(models.TextChoices):
         ONLINE = "online", _("网络会议")
         IN_PERSON = "in_person", _("现场会议")
@@ -72,7 +78,7 @@ class Meeting(TimestampedModel, PublishableModel, DateRangeModel):
         help_text=_("审查会所审查的标准项目。"),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta(DateRangeModel.Meta):
         verbose_name = _("会议")

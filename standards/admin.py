@@ -5,14 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin
+from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
 
 from .models import CommentRequest, Committee, Review, Standard
 from .resources import CommentRequestResource, CommitteeResource, StandardResource
 
 
 @admin.register(Committee)
-class CommitteeAdmin(SpreadsheetImportAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+class CommitteeAdmin(
+    VersionedAdminMixin, SpreadsheetImportAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+):
     resource_classes = [CommitteeResource]
     import_options = ()
     list_display = ["name", "short_name", "code", "kind", "parent"]
@@ -50,7 +52,11 @@ class ReviewInline(admin.TabularInline):
 
 @admin.register(Standard)
 class StandardAdmin(
-    SpreadsheetImportAdminMixin, PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+    VersionedAdminMixin,
+    SpreadsheetImportAdminMixin,
+    PublicationAdminMixin,
+    SimpleHistoryAdmin,
+    ImportExportModelAdmin,
 ):
     resource_classes = [StandardResource]
     import_options = ("year", "level")
@@ -139,7 +145,11 @@ class CommentStatusFilter(admin.SimpleListFilter):
 
 @admin.register(CommentRequest)
 class CommentRequestAdmin(
-    SpreadsheetImportAdminMixin, PublicationAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+    VersionedAdminMixin,
+    SpreadsheetImportAdminMixin,
+    PublicationAdminMixin,
+    SimpleHistoryAdmin,
+    ImportExportModelAdmin,
 ):
     resource_classes = [CommentRequestResource]
     import_options = ("year", "level")

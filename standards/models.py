@@ -12,12 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.dates import format_dotted_range
-from common.models import DateRangeModel, PublishableModel, PublishableQuerySet, TimestampedModel
+from common.models import (
+    DateRangeModel,
+    PublishableModel,
+    PublishableQuerySet,
+    TimestampedModel,
+    VersionedModel,
+)
 
 from . import plan_numbers
 
 
-class Committee(models.Model):
+class Committee(VersionedModel):
     """A technical committee, one of its sub-committees or groups, or an external body.
 
     External bodies (a ministry department, a UN WP.29 group) are here too because they
@@ -49,7 +55,7 @@ class Committee(models.Model):
         related_name="children",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("委员会或机构")
@@ -89,7 +95,7 @@ class Committee(models.Model):
             raise ValidationError({"parent": _("上级不能是本身或其下级。")})
 
 
-class Standard(TimestampedModel, PublishableModel):
+class Standard(TimestampedModel, PublishableModel, VersionedModel):
     """A standard or a standard project, from its plan number to its publication."""
 
     class Level(models.TextChoices):
@@ -163,7 +169,7 @@ class Standard(TimestampedModel, PublishableModel):
         _("采用国际标准"), max_length=100, blank=True, help_text=_("如 ISO 14451，没有可留空。")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("标准")
@@ -279,7 +285,7 @@ class CommentRequestQuerySet(PublishableQuerySet):
         return self
 
 
-class CommentRequest(TimestampedModel, PublishableModel, DateRangeModel):
+class CommentRequest(TimestampedModel, PublishableModel, DateRangeModel, VersionedModel):
     """A draft standard open for public comment (征求意见) over a period."""
 
     # The states a list filters by; "closing" is open and due within 7 days.
@@ -313,7 +319,7 @@ class CommentRequest(TimestampedModel, PublishableModel, DateRangeModel):
     link = models.URLField(_("网页链接"), max_length=500, blank=True)
 
     objects = CommentRequestQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta(DateRangeModel.Meta):
         verbose_name = _("征求意见")

@@ -6,7 +6,6 @@ from .issues import (
     IssueMeeting,
     IssueNewsItem,
     IssueReview,
-    StaleIssueError,
 )
 from .news import NewsAttachment, NewsItem, SecretariatProfile
 from .publishing import IssueRevision, RenderJob
@@ -24,5 +23,4 @@ __all__ = [
     "NewsItem",
     "RenderJob",
     "SecretariatProfile",
-    "StaleIssueError",
 ]

@@ -14,15 +14,11 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common.dates import last_day_of_month, previous_month
-from common.models import TimestampedModel
+from common.models import TimestampedModel, VersionedModel
 from meetings.models import Meeting
 from standards.models import CommentRequest, Review, Standard
 
 from .news import NewsItem
-
-
-class StaleIssueError(Exception):
-    """Someone else saved the issue since this copy was loaded."""
 
 
 class IssueQuerySet(models.QuerySet):
@@ -42,7 +38,7 @@ class IssueQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Issue(TimestampedModel):
+class Issue(TimestampedModel, VersionedModel):
     """One monthly bulletin (月报).
 
     Its coverage window decides which records "draft from records" offers: reviews and meetings
@@ -103,7 +99,6 @@ class Issue(TimestampedModel):
     # Every record "draft from records" has offered, by kind: a rerun offers only new ones, so an
     # entry the editor removed stays out.
     offered = models.JSONField(default=dict, editable=False)
-    version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = IssueQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["offered", "version"])
@@ -169,20 +164,10 @@ class Issue(TimestampedModel):
             raise ValidationError({"recent_until": _("征求意见与资讯截至日不能早于覆盖期结束。")})
 
     def save(self, *args, **kwargs):
-        """Save, refusing to overwrite a newer copy (optimistic locking on version)."""
         self.fill_default_window()
-        if self._state.adding:
-            return super().save(*args, **kwargs)
-        with transaction.atomic():
-            bumped = Issue.objects.filter(pk=self.pk, version=self.version).update(
-                version=F("version") + 1
-            )
-            if not bumped:
-                raise StaleIssueError(self.pk)
-            self.version += 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
-            super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
 
     # Drafting --------------------------------------------------------------------------------
 
@@ -238,9 +223,11 @@ class Issue(TimestampedModel):
             models.Q(reviews__issues=self)
             | models.Q(comment_requests__issues=self)
             | models.Q(meetings__issues=self)
-        ).update(is_public=True)
+        ).update(is_public=True, version=F("version") + 1)
+        # The version too: an editor's page opened before publishing must not save it back
+        # as internal.
         for records in (self.comment_requests, self.meetings, self.news):
-            records.update(is_public=True)
+            records.update(is_public=True, version=F("version") + 1)
 
     def next_revision_number(self):
         return (self.revisions.aggregate(last=Max("number"))["last"] or 0) + 1

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from common.models import Attachment, PublishableModel, TimestampedModel
+from common.models import Attachment, PublishableModel, TimestampedModel, VersionedModel
 from common.richtext import RichTextField
 
 
-class NewsItem(TimestampedModel, PublishableModel):
+class NewsItem(TimestampedModel, PublishableModel, VersionedModel):
     """An item of industry news (行业资讯) with its source and attachments."""
 
     title = models.CharField(_("标题"), max_length=300)
@@ -23,7 +23,7 @@ class NewsItem(TimestampedModel, PublishableModel):
     source = models.CharField(_("信息来源"), max_length=200, blank=True)
     source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("行业资讯")
@@ -47,7 +47,7 @@ class NewsAttachment(Attachment):
         verbose_name_plural = pgettext_lazy("plural", "资讯附件")
 
 
-class SecretariatProfile(models.Model):
+class SecretariatProfile(VersionedModel):
     """The secretariat's contact block on the cover; there is one."""
 
     name = models.CharField(_("名称"), max_length=200)
@@ -57,6 +57,8 @@ class SecretariatProfile(models.Model):
     email = models.EmailField(_("电子邮箱"), blank=True)
     website = models.URLField(_("网址"), blank=True)
     logo = models.ImageField(_("标志"), upload_to="profile/", blank=True)
+
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("秘书处信息")

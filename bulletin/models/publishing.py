@@ -1,5 +1,7 @@
 """What publishing leaves: frozen revisions of an issue, and the jobs that render them."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -59,6 +61,23 @@ class IssueRevision(models.Model):
         return f"月报-{self.issue.slug}-r{self.number}.pdf"
 
 
+class RenderJobQuerySet(models.QuerySet):
+    def abandoned(self):
+        """Jobs still "running" long after any render ends: their worker was stopped mid-way.
+
+        The render ran in one transaction that never committed, so the issue is as it was;
+        only the job's own row still says it is running.
+        """
+        started_before = timezone.now() - datetime.timedelta(
+            minutes=settings.RENDER_JOB_TIMEOUT_MINUTES
+        )
+        return self.filter(status=RenderJob.Status.RUNNING, started_at__lt=started_before)
+
+    def blocking(self):
+        """Jobs that keep another publishing of the same issue from starting."""
+        return self.filter(status__in=RenderJob.ACTIVE).exclude(pk__in=self.abandoned())
+
+
 class RenderJob(models.Model):
     """The background rendering of an issue at publishing, as the admin shows it."""
 
@@ -92,6 +111,8 @@ class RenderJob(models.Model):
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = RenderJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("生成任务")

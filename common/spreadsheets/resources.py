@@ -9,6 +9,9 @@ from import_export import resources
 from import_export.results import Error
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from common.caching import bump_public_pages
+from common.models import VersionedModel
+
 from .reading import HEADER_ROWS, SpreadsheetError, read_dataset, unescape_formula
 from .widgets import DateRangeField
 
@@ -267,6 +270,8 @@ class TableResource(resources.ModelResource):
                 else:
                     stored = [f for f in model._meta.concrete_fields if not f.primary_key]
                     for record in records:
+                        if isinstance(record, VersionedModel):
+                            record.version += 1  # a page opened before the import is stale
                         for model_field in stored:  # auto_now, cleaned text: as save() does
                             setattr(
                                 record, model_field.attname, model_field.pre_save(record, False)
@@ -276,6 +281,8 @@ class TableResource(resources.ModelResource):
                         records, model, names, batch_size=self._meta.batch_size
                     )
                 self.after_save_batch(records)
+                # Bulk writes send no save signals: cached public pages are renewed here.
+                bump_public_pages()
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
         finally:

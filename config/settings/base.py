@@ -172,6 +172,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# A render job still "running" after this long had its worker stopped; publishing may start again.
+RENDER_JOB_TIMEOUT_MINUTES = int(os.environ.get("RENDER_JOB_TIMEOUT_MINUTES", 30))
+
 # Long work (rendering an issue at publishing) runs as a task: at once in development and tests,
 # in the django-tasks-db worker in production.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -4,25 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from bulletin.models import Issue, StaleIssueError
+from bulletin.models import Issue
+from common.models import StaleRecordError
+from tests.admin_pages import change_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def change_form_data(response):
-    """What the browser would post back from a change page, unchanged."""
-    data = {}
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for key, value in formset.management_form.initial.items():
-            data[f"{formset.prefix}-{key}"] = value
-        forms.extend(formset.forms)
-    for form in forms:
-        for name, field in form.fields.items():
-            value = form.initial.get(name, field.initial)
-            data[form.add_prefix(name)] = "" if value is None else value
-    return data
 
 
 def test_a_second_copy_of_the_issue_cannot_be_saved_over_the_first(demo):
@@ -32,7 +18,7 @@ def test_a_second_copy_of_the_issue_cannot_be_saved_over_the_first(demo):
     theirs.save()
 
     mine.highlights = "我的主要内容"
-    with pytest.raises(StaleIssueError):
+    with pytest.raises(StaleRecordError):
         mine.save()
 
     assert Issue.objects.get().highlights == "他们的主要内容"
