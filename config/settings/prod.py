@@ -72,5 +72,6 @@ LOGGING = {
         # WeasyPrint narrates every step of a render at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
