@@ -5,8 +5,11 @@ what an editor can make is what is stored.
 """
 
 import re
+from html import unescape
 
 import nh3
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 EDITOR_EXTENSIONS = {
@@ -40,6 +43,11 @@ def clean_html(html):
     return EMPTY_PARAGRAPH.sub("", cleaned).strip()
 
 
+def plain_text(html):
+    """The text of cleaned HTML as a reader sees it, entities decoded, for escaping once more."""
+    return unescape(strip_tags(html or ""))
+
+
 class RichTextField(ProseEditorField):
     """Text edited in the prose editor and cleaned on every write: admin, imports, demo data."""
 
@@ -48,7 +56,21 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("sanitize", clean_html)
         super().__init__(*args, **kwargs)
 
+    def clean(self, value, model_instance):
+        value = super().clean(value, model_instance)
+        # Required means something is left once scripts and unsupported formatting are gone.
+        if not value and not self.blank:
+            raise ValidationError(self.error_messages["blank"], code="blank")
+        return value
+
     def pre_save(self, model_instance, add):
         value = clean_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+    def get_db_prep_save(self, value, connection):
+        # QuerySet.update() and bulk_update() write without pre_save(); every write comes here,
+        # bulk_update()'s values inside the expression it updates with.
+        if value is not None and not hasattr(value, "resolve_expression"):
+            value = clean_html(self.to_python(value))
+        return super().get_db_prep_save(value, connection)
