@@ -1,0 +1,216 @@
+"""Who may open what: every URL of the site and the admin, requested by every role.
+
+MATRIX names each URL pattern (by its URL name; by its route when it has none) and the outcome
+of a GET for anonymous visitors, editors (编辑), publishers (审核) and administrators
+(superusers). A pattern added without a row here fails `test_every_url_pattern_is_in_the_matrix`.
+The URLs are filled from the demo data (see routes.Fill): public pages in both languages, lists'
+downloads in both formats, admin pages with a real record; the issue's admin pages with a draft.
+"""
+
+import pytest
+
+from .routes import LOGIN, REDIRECT, ROLES, Fill, fetch, outcome, project_routes
+
+OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
+
+# fmt: off
+#                anonymous  editor     publisher  administrator
+PUBLIC        = (OK,        OK,        OK,        OK)
+STAFF         = (LOGIN,     OK,        OK,        OK)
+PUBLISHERS    = (LOGIN,     FORBIDDEN, OK,        OK)
+SUPERUSERS    = (LOGIN,     FORBIDDEN, FORBIDDEN, OK)
+NOBODY        = (LOGIN,     FORBIDDEN, FORBIDDEN, FORBIDDEN)
+POST_ONLY     = (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)
+# The admin's old object URL (…/<id>/) sends staff on to the change page, which decides.
+OLD_URL       = (LOGIN,     REDIRECT,  REDIRECT,  REDIRECT)
+# fmt: on
+
+
+def records_admin(app_model, *, imports=True):
+    """A record editors keep: staff do everything; imports and exports where the admin has them."""
+    rows = {
+        f"admin:{app_model}_{page}": STAFF
+        for page in ("changelist", "add", "change", "delete", "history", "simple_history")
+    }
+    if imports:
+        rows |= {
+            f"admin:{app_model}_import": STAFF,
+            f"admin:{app_model}_export": STAFF,
+            f"admin:{app_model}_process_import": POST_ONLY,
+        }
+    return rows
+
+
+def old_url(app_label, model_name):
+    return {f"admin/{app_label}/{model_name}/<path:object_id>/": OLD_URL}
+
+
+# fmt: off
+MATRIX = {
+    # The public site, in Chinese at / and in English under /en/: the same for everyone.
+    "bulletin:home":                    PUBLIC,
+    "bulletin:issue-list":              PUBLIC,
+    "bulletin:issue-export":            PUBLIC,
+    "bulletin:issue":                   PUBLIC,
+    "bulletin:issue_pdf":               PUBLIC,
+    "bulletin:revision":                PUBLIC,
+    "bulletin:revision_pdf":            PUBLIC,
+    "bulletin:newsitem-list":           PUBLIC,
+    "bulletin:newsitem-export":         PUBLIC,
+    "bulletin:newsitem-detail":         PUBLIC,
+    "bulletin:statistics":              PUBLIC,
+    "bulletin:issue-feed-rss":          PUBLIC,
+    "bulletin:issue-feed-atom":         PUBLIC,
+    "standards:standard-list":          PUBLIC,
+    "standards:standard-export":        PUBLIC,
+    "standards:standard-detail":        PUBLIC,
+    "standards:commentrequest-list":    PUBLIC,
+    "standards:commentrequest-export":  PUBLIC,
+    "standards:commentrequest-detail":  PUBLIC,
+    "standards:commentrequest-feed-rss":  PUBLIC,
+    "standards:commentrequest-feed-atom": PUBLIC,
+    "standards:commentrequest-calendar":  PUBLIC,
+    "standards:committee-list":         PUBLIC,
+    "standards:committee-export":       PUBLIC,
+    "standards:committee-detail":       PUBLIC,
+    "meetings:meeting-list":            PUBLIC,
+    "meetings:meeting-export":          PUBLIC,
+    "meetings:meeting-detail":          PUBLIC,
+    "meetings:meeting-calendar":        PUBLIC,
+    # At the root whatever the language.
+    "sitemap":                          PUBLIC,
+    "robots":                           PUBLIC,
+    "healthz":                          PUBLIC,
+    "set_language":                     (REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT),
+
+    # The admin site itself.
+    "admin:index":                      STAFF,
+    "admin:login":                      (OK,        REDIRECT,  REDIRECT,  REDIRECT),
+    # Logging out is a POST; a visitor who is not logged in is sent to the index (then login).
+    "admin:logout":                     (REDIRECT,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    "admin:password_change":            STAFF,
+    "admin:password_change_done":       STAFF,
+    "admin:autocomplete":               STAFF,
+    "admin:jsi18n":                     STAFF,
+    "admin:app_list":                   STAFF,
+    # "View on site": on to the record's public page (404 there when it is internal).
+    "admin:view_on_site":               (LOGIN,     REDIRECT,  REDIRECT,  REDIRECT),
+    "admin/(?P<url>.*)$":               (LOGIN,     NOT_FOUND, NOT_FOUND, NOT_FOUND),
+
+    # Accounts, task results and login records: administrators only, some read-only.
+    "admin:auth_group_changelist":      SUPERUSERS,
+    "admin:auth_group_add":             SUPERUSERS,
+    "admin:auth_group_change":          SUPERUSERS,
+    "admin:auth_group_delete":          SUPERUSERS,
+    "admin:auth_group_history":         SUPERUSERS,
+    "admin:auth_user_changelist":       SUPERUSERS,
+    "admin:auth_user_add":              SUPERUSERS,
+    "admin:auth_user_change":           SUPERUSERS,
+    "admin:auth_user_delete":           SUPERUSERS,
+    "admin:auth_user_history":          SUPERUSERS,
+    "admin:auth_user_password_change":  SUPERUSERS,
+    "admin:django_tasks_database_dbtaskresult_changelist": SUPERUSERS,
+    "admin:django_tasks_database_dbtaskresult_add":        NOBODY,
+    "admin:django_tasks_database_dbtaskresult_change":     SUPERUSERS,
+    "admin:django_tasks_database_dbtaskresult_delete":     NOBODY,
+    "admin:django_tasks_database_dbtaskresult_history":    SUPERUSERS,
+    "admin:axes_accessattempt_changelist":     SUPERUSERS,
+    "admin:axes_accessattempt_add":            NOBODY,
+    "admin:axes_accessattempt_change":         SUPERUSERS,
+    "admin:axes_accessattempt_delete":         SUPERUSERS,
+    "admin:axes_accessattempt_history":        SUPERUSERS,
+    "admin:axes_accesslog_changelist":         SUPERUSERS,
+    "admin:axes_accesslog_add":                NOBODY,
+    "admin:axes_accesslog_change":             SUPERUSERS,
+    "admin:axes_accesslog_delete":             SUPERUSERS,
+    "admin:axes_accesslog_history":            SUPERUSERS,
+    "admin:axes_accessfailurelog_changelist":  SUPERUSERS,
+    "admin:axes_accessfailurelog_add":         NOBODY,
+    "admin:axes_accessfailurelog_change":      SUPERUSERS,
+    "admin:axes_accessfailurelog_delete":      SUPERUSERS,
+    "admin:axes_accessfailurelog_history":     SUPERUSERS,
+
+    # The records editors keep.
+    **records_admin("standards_committee"),
+    **records_admin("standards_standard"),
+    **records_admin("standards_review", imports=False),
+    **records_admin("standards_commentrequest"),
+    **records_admin("meetings_meeting"),
+    **records_admin("bulletin_newsitem"),
+
+    # The cover's contact details: one record, kept by staff, never added twice nor deleted.
+    "admin:bulletin_secretariatprofile_changelist": STAFF,
+    "admin:bulletin_secretariatprofile_add":        NOBODY,
+    "admin:bulletin_secretariatprofile_change":     STAFF,
+    "admin:bulletin_secretariatprofile_delete":     NOBODY,
+    "admin:bulletin_secretariatprofile_history":    STAFF,
+    "admin:bulletin_secretariatprofile_simple_history": STAFF,
+
+    # The issue (a draft here): editors draft it, publishers alone delete, approve and publish.
+    "admin:bulletin_issue_changelist":     STAFF,
+    "admin:bulletin_issue_add":            STAFF,
+    "admin:bulletin_issue_change":         STAFF,
+    "admin:bulletin_issue_delete":         PUBLISHERS,
+    "admin:bulletin_issue_history":        STAFF,
+    "admin:bulletin_issue_simple_history": STAFF,
+    "admin:bulletin_issue_preview":        STAFF,
+    "admin:bulletin_issue_preview_pdf":    STAFF,
+    # "Draft from records" is a POST: a GET finds nothing (test_posts checks the POST).
+    "admin:bulletin_issue_draft":          (LOGIN,     NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    # The publish step's form (every step's POST is in test_posts).
+    "admin:bulletin_issue_transition":     PUBLISHERS,
+
+    # Background imports: seen by whoever may import, made only by importing, deleted by admins.
+    "admin:bulletin_importjob_changelist": STAFF,
+    "admin:bulletin_importjob_add":        NOBODY,
+    "admin:bulletin_importjob_change":     STAFF,
+    "admin:bulletin_importjob_delete":     SUPERUSERS,
+    "admin:bulletin_importjob_history":    STAFF,
+
+    **old_url("auth", "group"),
+    **old_url("auth", "user"),
+    **old_url("django_tasks_database", "dbtaskresult"),
+    **old_url("axes", "accessattempt"),
+    **old_url("axes", "accesslog"),
+    **old_url("axes", "accessfailurelog"),
+    **old_url("standards", "committee"),
+    **old_url("standards", "standard"),
+    **old_url("standards", "review"),
+    **old_url("standards", "commentrequest"),
+    **old_url("meetings", "meeting"),
+    **old_url("bulletin", "newsitem"),
+    **old_url("bulletin", "secretariatprofile"),
+    **old_url("bulletin", "issue"),
+    **old_url("bulletin", "importjob"),
+}
+# fmt: on
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    keys = [route.key for route in project_routes()]
+
+    assert sorted(set(keys) - MATRIX.keys()) == [], "URL patterns without a row in MATRIX"
+    assert sorted(MATRIX.keys() - set(keys)) == [], "rows in MATRIX for no URL pattern"
+    assert len(keys) == len(set(keys)), "two patterns under one name"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_the_matrix_says(role, client_as, records, internal):
+    client = client_as(role)
+    fill = Fill(records, internal.published_issue)
+    failures = []
+    checked = 0
+    for route in project_routes():
+        expected = MATRIX.get(route.key)
+        if expected is None:
+            continue  # test_every_url_pattern_is_in_the_matrix names it
+        for url in fill.urls(route):
+            response, _ = fetch(client, url)
+            checked += 1
+            if outcome(response) != expected[ROLES.index(role)]:
+                failures.append(
+                    f"{role} GET {url} ({route.key}): expected {expected[ROLES.index(role)]}, "
+                    f"got {response.status_code} {response.get('Location', '')}".rstrip()
+                )
+
+    assert failures == [], f"{len(failures)} of {checked} URLs:\n" + "\n".join(failures)
