@@ -479,7 +479,7 @@ def refusal(existing, different):
             *lines,
             "Nothing was restored. Restore into an empty database and storage, or run again "
             "with --force to delete everything in this database and put the archive's contents "
-            "in its place, overwriting those files.",
+            "in its place, overwriting any of its files that storage holds with other content.",
         ]
     )
 
