@@ -18,7 +18,7 @@ export UV_NO_PROGRESS := 1
 
 MANAGE := $(VENV)/bin/python manage.py
 
-.PHONY: install pdf-support browser-support run test lint format clean python
+.PHONY: install pdf-support browser-support run test lint prod-check format clean python
 
 python:
 	@test -n "$(PYTHON)" || { echo "make: no usable Python >= 3.12 (see the message above)"; exit 1; }
@@ -58,6 +58,10 @@ lint: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 
+# The production settings as an operator checks them before going live (docs/deploy.md).
+prod-check: install
+	scripts/prod-check
+
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
@@ -66,6 +70,11 @@ format: install
 .PHONY: bench
 bench: $(VENV)/.installed
 	$(VENV)/bin/python bench/import_standards.py
+
+# The public site under load: gunicorn, PostgreSQL and 100,000 generated standards (bench/load.py).
+.PHONY: bench-load
+bench-load: $(VENV)/.installed
+	$(VENV)/bin/python bench/load.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache
