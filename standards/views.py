@@ -53,13 +53,25 @@ class CommitteeListView(PublicListView):
 
 
 class CommitteeDetailView(DetailView):
+    """A committee with the latest of its standards, comment requests and meetings.
+
+    A sub-committee keeps thousands of standards; the page shows the latest few of each kind and
+    links to the list filtered to the committee for the rest.
+    """
+
     queryset = Committee.objects.select_related("parent")
+    shown = 10
 
     def get_context_data(self, **kwargs):
         committee = self.object
+        standards = committee.standards.published()
+        comment_requests = committee.comment_requests.published().select_related("standard")
         return super().get_context_data(
             children=committee.children.all(),
-            standards=committee.standards.published(),
-            comment_requests=committee.comment_requests.published().select_related("standard"),
+            standards=standards[: self.shown],
+            standards_total=standards.count(),
+            comment_requests=comment_requests.order_by("-start_date", "-pk")[: self.shown],
+            comment_requests_total=comment_requests.count(),
+            shown=self.shown,
             **kwargs,
         )
