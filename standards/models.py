@@ -182,7 +182,15 @@ class Standard(TimestampedModel, PublishableModel, VersionedModel):
                 name="standard_plan_number_unique_when_given",
             ),
         ]
-        indexes = [models.Index(fields=["title"])]
+        indexes = [
+            models.Index(fields=["title"]),
+            # The public list's default order, read a page at a time over the public rows only.
+            models.Index(
+                fields=["-plan_number", "title"],
+                condition=Q(is_public=True),
+                name="standard_public_list_order",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.title}" if self.number else self.title
