@@ -21,6 +21,7 @@ EDITED = [
     (Meeting, "title", "编辑甲的修改", "编辑乙的修改"),
     (NewsItem, "title", "编辑甲的修改", "编辑乙的修改"),
     (SecretariatProfile, "address", "编辑甲的修改", "编辑乙的修改"),
+    (Issue, "highlights", "编辑甲的主要内容", "编辑乙的主要内容"),
 ]
 PARAMETERS = ("model", "field", "first_value", "second_value")
 
