@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
-from common.sitemaps import BilingualSitemap
+from common.sitemaps import BilingualSitemap, PagedSitemap
 
 from .models import NewsItem
 from .views import published_issues
@@ -27,7 +27,7 @@ class PageSitemap(BilingualSitemap):
         return reverse(url_name)
 
 
-class IssueSitemap(Sitemap):
+class IssueSitemap(PagedSitemap):
     """Chinese only: an issue is served as it was published, in Chinese, under any prefix."""
 
     i18n = True
@@ -39,10 +39,12 @@ class IssueSitemap(Sitemap):
     def lastmod(self, issue):
         return issue.published_revisions[0].published_at
 
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("revisions__published_at"))["latest"]
+
 
 class NewsItemSitemap(BilingualSitemap):
+    lastmod_field = "updated_at"
+
     def items(self):
         return NewsItem.objects.published().order_by("pk")
-
-    def lastmod(self, news_item):
-        return news_item.updated_at

@@ -3,11 +3,23 @@
 from datetime import timedelta
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 PRODID = "-//Automotive Standards Bulletin//Public calendars//ZH"
+
+# A calendar holds what ended within the past year and everything still running or to come.
+# Subscribers need what is current; a year back keeps the last round of each yearly meeting and
+# deadline in view, and the file no longer grows with the archive, whose whole history stays in
+# the site's lists and downloads.
+LOOK_BACK = timedelta(days=365)
+
+
+def window_start(today=None):
+    """The first day an event may end on and still be in a calendar."""
+    return (today or timezone.localdate()) - LOOK_BACK
 
 
 def calendar_response(request, name, events, filename):

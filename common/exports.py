@@ -26,9 +26,13 @@ def escape_formula(value):
 
 
 def rows(resource, queryset):
-    """The header row, then one escaped row per record, fetched in chunks."""
+    """The header row, then one escaped row per record, fetched in chunks.
+
+    The queryset goes through the resource's filter_export, as in the admin's export, which adds
+    what its columns read from related records (select_related, annotations).
+    """
     yield resource.get_export_headers()
-    for record in resource.iter_queryset(queryset):
+    for record in resource.iter_queryset(resource.filter_export(queryset)):
         yield [escape_formula(value) for value in resource.export_resource(record)]
 
 

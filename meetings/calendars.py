@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from common.calendars import all_day_event, calendar_response, describe
+from common.calendars import all_day_event, calendar_response, describe, window_start
 
 from .models import Meeting
 
@@ -33,6 +33,8 @@ def meeting_event(meeting, request):
 
 @require_safe
 def meeting_calendar(request):
-    meetings = Meeting.objects.published().select_related("organiser")
+    meetings = (
+        Meeting.objects.published().filter(end_date__gte=window_start()).select_related("organiser")
+    )
     events = [meeting_event(meeting, request) for meeting in meetings]
     return calendar_response(request, _("会议日历"), events, "meetings.ics")

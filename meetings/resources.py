@@ -76,6 +76,9 @@ class MeetingResource(TableResource):
             "summary",
         )
 
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("organiser")
+
     def identity(self, row):
         title = self.cell(row, "会议名称")
         return ("会议名称", (title, self.cell(row, "会议时间"))) if title else None

@@ -4,8 +4,7 @@ from .models import Meeting
 
 
 class MeetingSitemap(BilingualSitemap):
+    lastmod_field = "updated_at"
+
     def items(self):
         return Meeting.objects.published().order_by("pk")
-
-    def lastmod(self, meeting):
-        return meeting.updated_at

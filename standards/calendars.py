@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from common.calendars import all_day_event, calendar_response, describe
+from common.calendars import all_day_event, calendar_response, describe, window_start
 
 from .models import CommentRequest
 
@@ -29,7 +29,11 @@ def deadline_event(comment_request, request):
 
 @require_safe
 def comment_deadline_calendar(request):
-    comment_requests = CommentRequest.objects.published().select_related("standard", "proposer")
+    comment_requests = (
+        CommentRequest.objects.published()
+        .filter(end_date__gte=window_start())
+        .select_related("standard", "proposer")
+    )
     return calendar_response(
         request,
         _("征求意见截止日历"),

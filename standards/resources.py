@@ -5,6 +5,7 @@ bulletin imports as it is, and an exported list imports back without changing an
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from import_export import fields
 from simple_history.utils import bulk_create_with_history
@@ -64,6 +65,9 @@ class CommitteeResource(TableResource):
         model = Committee
         fields = ("name", "short_name", "code", "kind", "parent")
         import_id_fields = ("name",)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("parent")
 
     def identity(self, row):
         return ("名称", self.cell(row, "名称")) if self.cell(row, "名称") else None
@@ -194,6 +198,14 @@ class StandardResource(TableResource):
                 (review.start_date, review.end_date)
             )
 
+    def filter_export(self, queryset, **kwargs):
+        """Each standard with its committee and its latest review's dates, in the one query."""
+        latest = latest_reviews(OuterRef("pk"))
+        return queryset.select_related("committee").annotate(
+            latest_review_start=Subquery(latest.values("start_date")[:1]),
+            latest_review_end=Subquery(latest.values("end_date")[:1]),
+        )
+
     def dehydrate_review_dates(self, standard):
         """The row's review on an import, else the latest stored one."""
         if getattr(standard, "review_start", None):
@@ -202,14 +214,21 @@ class StandardResource(TableResource):
             dates = None
         elif self._reviews is not None:
             dates = max(self._reviews.get(standard.pk, ()), default=None)
+        elif hasattr(standard, "latest_review_start"):  # annotated by filter_export
+            dates = standard.latest_review_start, standard.latest_review_end
         else:
-            review = standard.reviews.order_by("-start_date").first()
+            review = latest_reviews(standard).first()
             dates = (review.start_date, review.end_date) if review else None
         return self.fields["review_dates"].widget.render(dates)
 
     def _has_review(self, standard):
         dates = standard.review_start, standard.review_end
         return dates in self._reviews.get(standard.pk, ())
+
+
+def latest_reviews(standard):
+    """A standard's reviews, the last to start first (on the same day, the first recorded)."""
+    return Review.objects.filter(standard=standard).order_by("-start_date", "pk")
 
 
 def level_from(plan_number, table_level=None):
@@ -334,6 +353,9 @@ class CommentRequestResource(TableResource):
             instance.standard.save()
             instance.standard_id = instance.standard.pk
             self._remember(instance.standard)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("standard", "proposer")
 
     def dehydrate_standard_title(self, comment_request):
         return comment_request.standard.title

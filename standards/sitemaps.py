@@ -4,19 +4,17 @@ from .models import CommentRequest, Committee, Standard
 
 
 class StandardSitemap(BilingualSitemap):
+    lastmod_field = "updated_at"
+
     def items(self):
         return Standard.objects.published().order_by("pk")
 
-    def lastmod(self, standard):
-        return standard.updated_at
-
 
 class CommentRequestSitemap(BilingualSitemap):
+    lastmod_field = "updated_at"
+
     def items(self):
         return CommentRequest.objects.published().order_by("pk")
-
-    def lastmod(self, comment_request):
-        return comment_request.updated_at
 
 
 class CommitteeSitemap(BilingualSitemap):

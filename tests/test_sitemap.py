@@ -1,12 +1,21 @@
-"""sitemap.xml lists the public pages in both languages; robots.txt points crawlers to it."""
+"""sitemap.xml indexes one sitemap per section, in pages; robots.txt points crawlers to it.
 
+Each section lists its public pages in both languages, each naming the other.
+"""
+
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bulletin.models import NewsItem
+from common.sitemaps import PagedItems
+from config.urls import SITEMAPS
 from meetings.models import Meeting
 from standards.models import Standard
+from standards.sitemaps import StandardSitemap
 from tests.bulletin.factories import IssueFactory, NewsItemFactory
 from tests.meetings.factories import MeetingFactory
 from tests.standards.factories import CommentRequestFactory, StandardFactory
@@ -15,20 +24,135 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
+def get_xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    return ET.fromstring(response.content)
+
+
+def index_locations(client):
+    """The sitemaps the index names, as paths with their ?p= page."""
+    index = get_xml(client, "/sitemap.xml")
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    return [
+        loc.removeprefix("http://testserver")
+        for loc in (item.findtext(f"{SITEMAP}loc") for item in index.findall(f"{SITEMAP}sitemap"))
+    ]
+
+
+def page_urls(client, path):
+    return get_xml(client, path).findall(f"{SITEMAP}url")
+
+
 @pytest.fixture
 def sitemap(client, public_demo):
-    """The sitemap's <url> elements, fetched once the records a test adds exist."""
+    """Every <url> element of every page the index names, fetched once a test's records exist."""
 
     def fetch():
-        response = client.get("/sitemap.xml")
-        assert response.status_code == 200
-        return ET.fromstring(response.content).findall(f"{SITEMAP}url")
+        return [url for path in index_locations(client) for url in page_urls(client, path)]
 
     return fetch
 
 
 def locations(urls):
     return {url.findtext(f"{SITEMAP}loc") for url in urls}
+
+
+def test_the_index_names_every_section(client, public_demo):
+    assert index_locations(client) == [f"/sitemap-{section}.xml" for section in SITEMAPS]
+
+
+def test_a_section_lists_its_public_records_only_in_both_languages(client, public_demo):
+    internal = StandardFactory()
+
+    listed = locations(page_urls(client, "/sitemap-standards.xml"))
+
+    expected = set()
+    for standard in Standard.objects.published():
+        expected |= {
+            f"http://testserver/standards/{standard.pk}/",
+            f"http://testserver/en/standards/{standard.pk}/",
+        }
+    assert len(expected) == 68
+    assert listed == expected
+    assert f"http://testserver/standards/{internal.pk}/" not in listed
+
+
+def test_a_section_is_served_in_pages_of_at_most_its_limit(client, public_demo, monkeypatch):
+    monkeypatch.setattr(StandardSitemap, "limit", 10)
+
+    pages = [path for path in index_locations(client) if path.startswith("/sitemap-standards")]
+    urls = [page_urls(client, path) for path in pages]
+
+    # 34 public standards in two languages: 68 URLs, 7 pages.
+    assert pages == ["/sitemap-standards.xml"] + [
+        f"/sitemap-standards.xml?p={p}" for p in range(2, 8)
+    ]
+    assert [len(page) for page in urls] == [10, 10, 10, 10, 10, 10, 8]
+    assert len(locations(url for page in urls for url in page)) == 68
+    assert client.get("/sitemap-standards.xml?p=8").status_code == 404
+
+
+def test_an_unknown_section_is_not_found(client, db):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_a_page_reads_only_its_own_records(client, public_demo, monkeypatch):
+    monkeypatch.setattr(StandardSitemap, "limit", 10)
+
+    with CaptureQueriesContext(connection) as queries:
+        page_urls(client, "/sitemap-standards.xml?p=2")
+
+    count, records = [query["sql"] for query in queries.captured_queries]
+    assert "COUNT(" in count
+    assert records.endswith("LIMIT 5 OFFSET 5")
+
+
+def test_the_pages_pair_each_record_with_each_language_in_order(db):
+    standards = StandardFactory.create_batch(3, is_public=True)
+
+    items = PagedItems(Standard.objects.published().order_by("pk"), ["zh-hans", "en"])
+
+    assert items.count() == 6
+    assert items[1:4] == [
+        (standards[0], "en"),
+        (standards[1], "zh-hans"),
+        (standards[1], "en"),
+    ]
+    assert items[4:10] == [(standards[2], "zh-hans"), (standards[2], "en")]
+
+
+def make_records(count):
+    for _ in range(count):
+        StandardFactory(is_public=True)
+        CommentRequestFactory(is_public=True, standard__is_public=True)
+        MeetingFactory(is_public=True)
+        NewsItemFactory(is_public=True)
+
+
+def test_the_index_query_count_does_not_grow_with_the_records(client, public_demo):
+    with CaptureQueriesContext(connection) as few:
+        index_locations(client)
+    make_records(20)
+    with CaptureQueriesContext(connection) as many:
+        index_locations(client)
+
+    # A count and the latest change of each section; no record is read.
+    assert len(many) == len(few) <= 2 * len(SITEMAPS)
+    assert all(re.search(r"\b(COUNT|MAX)\(", query["sql"]) for query in many.captured_queries)
+
+
+@pytest.mark.parametrize("section", SITEMAPS)
+def test_a_section_page_query_count_does_not_grow_with_the_records(client, public_demo, section):
+    with CaptureQueriesContext(connection) as few:
+        page_urls(client, f"/sitemap-{section}.xml")
+    make_records(20)
+    with CaptureQueriesContext(connection) as many:
+        page_urls(client, f"/sitemap-{section}.xml")
+
+    # A count and the page's records (and an issue's revisions).
+    assert len(many) == len(few) <= 3
 
 
 def test_sitemap_lists_every_public_standard_in_both_languages(sitemap):
@@ -113,7 +237,9 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin(client, db):
     assert "Disallow: /admin/" in response.content.decode().splitlines()
 
 
-def test_robots_txt_names_the_sitemap(client, db):
+def test_robots_txt_names_the_sitemap_index(client, db):
     lines = client.get("/robots.txt").content.decode().splitlines()
 
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert [line for line in lines if line.startswith("Sitemap:")] == [
+        "Sitemap: http://testserver/sitemap.xml"
+    ]

@@ -11,6 +11,7 @@ from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
 from common.exports import FORMATS
+from config.urls import SITEMAPS
 from standards.models import Standard
 
 ROLES = ["anonymous", "editor", "publisher", "administrator"]
@@ -86,7 +87,8 @@ class Fill:
         self.issue = issue
 
     def urls(self, route):
-        """The concrete URLs of a route: both languages of a public page, both export formats."""
+        """The concrete URLs of a route: both languages of a public page, both export formats,
+        every section of the sitemap."""
         languages = ["zh-hans", "en"] if route.i18n else ["zh-hans"]
         urls = []
         for kwargs in self._variants(route):
@@ -101,6 +103,8 @@ class Fill:
         parameters = route.parameters
         if "format" in parameters:
             return [{**self._kwargs(route), "format": format} for format in FORMATS]
+        if "section" in parameters:
+            return [{"section": section} for section in SITEMAPS]
         return [self._kwargs(route)]
 
     def _reverse(self, route, kwargs):

@@ -79,6 +79,7 @@ MATRIX = {
     "meetings:meeting-calendar":        PUBLIC,
     # At the root whatever the language.
     "sitemap":                          PUBLIC,
+    "sitemap-section":                  PUBLIC,
     "robots":                           PUBLIC,
     "healthz":                          PUBLIC,
     "set_language":                     (REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT),
