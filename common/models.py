@@ -1,6 +1,7 @@
 """Abstract models that several apps share."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, Q
@@ -93,6 +94,36 @@ class PublishableModel(models.Model):
         if self.is_public:
             self.is_public = False
             self.save()
+
+
+class BackgroundJob(models.Model):
+    """Work queued as a Django task and followed in the admin: who asked, its task, when it ran.
+
+    Subclasses name their own statuses (a render is 生成中, an import 导入中) and list the
+    unfinished ones in ACTIVE.
+    """
+
+    ACTIVE = []
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
 
 
 class Attachment(models.Model):

@@ -1,14 +1,14 @@
 """Spreadsheet imports too large to preview in the admin, run as background tasks."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.models import BackgroundJob
 from common.spreadsheets import ImportReport
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundJob):
     """One uploaded file imported in the background: its progress and what it did."""
 
     class Kind(models.TextChoices):
@@ -37,29 +37,13 @@ class ImportJob(models.Model):
     rows_total = models.PositiveIntegerField(_("总行数"), default=0)
     rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
     report = models.JSONField(_("导入结果"), default=dict, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发起人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
-    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("导入任务")
         verbose_name_plural = pgettext_lazy("plural", "导入任务")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.original_filename}（{self.get_kind_display()}）"
-
-    @property
-    def is_active(self):
-        return self.status in self.ACTIVE
 
     def import_report(self):
         """The stored report as an ImportReport (its errors as the strings they were)."""

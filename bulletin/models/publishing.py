@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.models import BackgroundJob
+
 from .issues import Issue
 
 
@@ -78,7 +80,7 @@ class RenderJobQuerySet(models.QuerySet):
         return self.filter(status__in=RenderJob.ACTIVE).exclude(pk__in=self.abandoned())
 
 
-class RenderJob(models.Model):
+class RenderJob(BackgroundJob):
     """The background rendering of an issue at publishing, as the admin shows it."""
 
     class Status(models.TextChoices):
@@ -96,28 +98,16 @@ class RenderJob(models.Model):
         _("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )
     note = models.TextField(_("发布说明"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发起人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
     error = models.TextField(_("错误"), blank=True)
     revision = models.ForeignKey(
         IssueRevision, verbose_name=_("发布版本"), on_delete=models.SET_NULL, null=True, blank=True
     )
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
-    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     objects = RenderJobQuerySet.as_manager()
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("生成任务")
         verbose_name_plural = pgettext_lazy("plural", "生成任务")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.issue} {self.get_status_display()}"
