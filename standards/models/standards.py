@@ -1,0 +1,182 @@
+"""Standards and standard projects, and their reviews (审查)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from common.models import (
+    DateRangeModel,
+    PublishableModel,
+    TimestampedModel,
+    VersionedModel,
+)
+
+from .. import plan_numbers
+from .committees import Committee
+
+
+class Standard(TimestampedModel, PublishableModel, VersionedModel):
+    """A standard or a standard project, from its plan number to its publication."""
+
+    class Level(models.TextChoices):
+        MANDATORY = "gb", _("强制性国家标准")
+        RECOMMENDED = "gb_t", _("推荐性国家标准")
+        GUIDANCE = "gb_z", _("国家标准化指导性技术文件")
+        INDUSTRY = "qc_t", _("汽车行业标准")
+        INTERNATIONAL = "intl", _("国际法规")
+
+    class WorkType(models.TextChoices):
+        NEW = "new", _("制定")
+        REVISION = "revision", _("修订")
+
+    class Stage(models.TextChoices):
+        PRELIMINARY = "preliminary", _("预研")
+        APPROVED = "approved", _("立项")
+        DRAFTING = "drafting", _("起草")
+        COMMENT = "comment", pgettext_lazy("stage", "征求意见")
+        REVIEW = "review", _("审查")
+        APPROVAL = "approval", _("报批")
+        PUBLISHED = "published", _("发布")
+
+    LEVEL_CODES = {
+        Level.MANDATORY: "GB",
+        Level.RECOMMENDED: "GB/T",
+        Level.GUIDANCE: "GB/Z",
+        Level.INDUSTRY: "QC/T",
+        Level.INTERNATIONAL: _("国际"),
+    }
+
+    # The letter of a plan number tells the level it must have.
+    LEVEL_OF_PLAN_KIND = {
+        ("national", "Q"): Level.MANDATORY,
+        ("national", "T"): Level.RECOMMENDED,
+        ("national", "Z"): Level.GUIDANCE,
+        ("industry", "T"): Level.INDUSTRY,
+        ("industry", "Z"): Level.INDUSTRY,
+    }
+
+    plan_number = models.CharField(
+        _("计划号"),
+        max_length=32,
+        blank=True,
+        validators=[plan_numbers.validate_plan_number],
+        help_text=plan_numbers.FORMAT_HELP,
+    )
+    number = models.CharField(
+        _("标准号"),
+        max_length=64,
+        blank=True,
+        help_text=_("如 GB 21670、GB/T 32960，发布前可留空。"),
+    )
+    title = models.CharField(_("标准名称"), max_length=300)
+    english_title = models.CharField(_("英文名称"), max_length=300, blank=True)
+    level = models.CharField(_("标准层级"), max_length=10, choices=Level.choices)
+    work_type = models.CharField(
+        _("制修订"), max_length=10, choices=WorkType.choices, default=WorkType.NEW
+    )
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("归口委员会"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="standards",
+    )
+    stage = models.CharField(
+        _("阶段"), max_length=20, choices=Stage.choices, default=Stage.PRELIMINARY
+    )
+    adopted_international = models.CharField(
+        _("采用国际标准"), max_length=100, blank=True, help_text=_("如 ISO 14451，没有可留空。")
+    )
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("标准")
+        verbose_name_plural = pgettext_lazy("plural", "标准")
+        ordering = ["-plan_number", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan_number"],
+                condition=~Q(plan_number=""),
+                name="standard_plan_number_unique_when_given",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["title"]),
+            # The public list's default order, read a page at a time over the public rows only.
+            models.Index(
+                fields=["-plan_number", "title"],
+                condition=Q(is_public=True),
+                name="standard_public_list_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    def get_absolute_url(self):
+        return reverse("standards:standard-detail", kwargs={"pk": self.pk})
+
+    @property
+    def field_display(self):
+        """The field (领域) the bulletin's tables show: the responsible committee's short name."""
+        return self.committee.display_name if self.committee else ""
+
+    @property
+    def level_code(self):
+        """The prefix a reader knows the level by (GB, GB/T, QC/T)."""
+        return self.LEVEL_CODES[self.level]
+
+    def clean(self):
+        if not self.plan_number:
+            return
+        parsed = plan_numbers.parse(self.plan_number)
+        if parsed is None:
+            return  # the field validator has already reported the format
+        expected = self.LEVEL_OF_PLAN_KIND[parsed]
+        if self.level and self.level != expected:
+            raise ValidationError(
+                {
+                    "plan_number": _(
+                        "计划号 %(plan_number)s 属于“%(expected)s”，与所选层级“%(level)s”不一致。"
+                    )
+                    % {
+                        "plan_number": self.plan_number,
+                        "expected": expected.label,
+                        "level": self.get_level_display(),
+                    }
+                }
+            )
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        """A review is part of its standard's record and is public with it."""
+        return self.filter(standard__is_public=True)
+
+
+class Review(TimestampedModel, DateRangeModel):
+    """A standard reviewed (审查) on given dates."""
+
+    standard = models.ForeignKey(
+        Standard, verbose_name=_("标准"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    start_date = models.DateField(_("审查开始日期"))
+    end_date = models.DateField(_("审查结束日期"))
+    note = models.CharField(_("备注"), max_length=300, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(DateRangeModel.Meta):
+        verbose_name = _("标准审查")
+        verbose_name_plural = pgettext_lazy("plural", "标准审查")
+        ordering = ["-start_date", "standard__plan_number"]
+
+    def __str__(self):
+        return f"{self.standard.title}（{self.dates_display}）"
