@@ -1,288 +1,36 @@
-"""Backups: the database and the media files it refers to in one archive, and back again.
-
-An archive is a .tar.gz holding
-- `data/1-natural-keys.jsonl`: content types, permissions and groups, identified by their natural
-  keys. `migrate` creates these rows itself (groups through `bulletin.roles`), with ids of its own,
-  so they are matched by name on restore instead of by id.
-- `data/2-records.jsonl`: every other row of every installed app, with its id: the records, their
-  history (django-simple-history), users, the admin log, task results (a job queued when the
-  backup was made still runs after a restore, and `RenderJob`/`ImportJob` name their task by id)
-  and django-axes' login records. References to the rows of the first file use natural keys.
-  Sessions are left out: they are logins, not data, and a restored copy must not keep anyone
-  logged in.
-- `media/<name>`: each file a `FileField` refers to, read through `default_storage`, including
-  earlier files that only the history still names, when storage still has them.
-- `manifest.json`, written last: format version, creation time, applied migrations per app, row
-  counts per model and per many-to-many table, and the size and SHA-256 of every other member.
-
-The rows are written as JSON Lines by Django's serializer, one at a time, inside one read
-transaction so that the rows and the file names come from the same moment; `loaddata` reads them
-back one line at a time too.
-"""
+"""Restoring a backup (`manage.py restore`): reading an archive and checking it against its
+manifest, then refusing, or migrating and loading the rows and files and checking the counts."""
 
 import dataclasses
 import datetime
-import hashlib
-import io
 import json
-import os
 import re
 import tarfile
-import tempfile
 import zlib
 from pathlib import Path
 
-import django
-from django.apps import apps
-from django.conf import settings
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.utils import validate_file_name
 from django.core.management import call_command
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.recorder import MigrationRecorder
-from django.utils import timezone
 
-FORMAT = "standards-bulletin-backup"
-VERSION = 1
-MANIFEST = "manifest.json"
-NATURAL_KEYS_FIXTURE = "data/1-natural-keys.jsonl"
-RECORDS_FIXTURE = "data/2-records.jsonl"
-CHUNK = 1024 * 1024
-
-# Rows that `migrate` creates in every database; restored by natural key, never by id.
-NATURAL_KEY_MODELS = (ContentType, Permission, Group)
-LEFT_OUT = (Session,)
-
-
-class ExactJSONEncoder(DjangoJSONEncoder):
-    """Times with their microseconds: DjangoJSONEncoder keeps milliseconds only, as ECMAScript."""
-
-    def default(self, o):
-        if isinstance(o, datetime.datetime | datetime.time):
-            return o.isoformat()
-        return super().default(o)
-
-
-class BackupError(Exception):
-    """A backup or restore that cannot go on; nothing was written."""
-
-
-def backed_up_models():
-    return [
-        model
-        for model in apps.get_models()
-        if model._meta.managed and not model._meta.proxy and model not in LEFT_OUT
-    ]
-
-
-def many_to_many_tables():
-    """The tables Django creates for the backed-up models' many-to-many fields."""
-    return [
-        field.remote_field.through
-        for model in backed_up_models()
-        for field in model._meta.local_many_to_many
-        if field.remote_field.through._meta.auto_created
-    ]
-
-
-def row_counts(models):
-    return {model._meta.label: model._base_manager.count() for model in models}
-
-
-def applied_migrations():
-    applied = {}
-    for app_label, name in MigrationRecorder(connection).applied_migrations():
-        applied.setdefault(app_label, []).append(name)
-    return {app_label: sorted(names) for app_label, names in sorted(applied.items())}
-
-
-def file_fields(model):
-    """The attnames of a model's file fields; a historical model keeps them as text."""
-    tracked = getattr(model, "instance_type", None)  # set on django-simple-history's models
-    fields = (tracked or model)._meta.concrete_fields
-    return [field.attname for field in fields if isinstance(field, models.FileField)]
-
-
-def referenced_files():
-    """(names the records use, names only their history still uses)."""
-    current, history = set(), set()
-    for model in backed_up_models():
-        found = history if hasattr(model, "instance_type") else current
-        for attname in file_fields(model):
-            names = model._base_manager.exclude(**{attname: ""}).values_list(attname, flat=True)
-            found.update(name for name in names.distinct() if name)
-    return current, history - current
-
-
-def copy_hashing(source, target):
-    """Copy a file object into the file target; return its SHA-256 and size."""
-    digest, size = hashlib.sha256(), 0
-    with open(target, "wb") as out:
-        for chunk in iter(lambda: source.read(CHUNK), b""):
-            digest.update(chunk)
-            size += out.write(chunk)
-    return digest.hexdigest(), size
-
-
-def sha256_of(fileobj):
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: fileobj.read(CHUNK), b""):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
-class HashingReader:
-    """Reads a file for tarfile and hashes what it read."""
-
-    def __init__(self, fileobj):
-        self.fileobj = fileobj
-        self.digest = hashlib.sha256()
-
-    def read(self, size=-1):
-        chunk = self.fileobj.read(size)
-        self.digest.update(chunk)
-        return chunk
-
-
-def megabytes(size):
-    return f"{size / 2**20:.1f} MB"
-
-
-def default_archive_path():
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    return Path(settings.BACKUP_DIR) / f"backup-{stamp}.tar.gz"
-
-
-# Backing up ------------------------------------------------------------------------------------
-
-
-@dataclasses.dataclass
-class BackupReport:
-    path: Path
-    records: int
-    models: int
-    files: int
-    file_bytes: int
-    missing: list  # names the records use that storage no longer has
-
-
-def dump_database(workdir):
-    """Write both fixtures into workdir; return them with the counts, migrations and files."""
-    natural = [m for m in backed_up_models() if m in NATURAL_KEY_MODELS]
-    others = [m for m in backed_up_models() if m not in NATURAL_KEY_MODELS]
-    fixtures = [
-        (NATURAL_KEYS_FIXTURE, natural, True),
-        (RECORDS_FIXTURE, others, False),
-    ]
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if connection.vendor == "postgresql" and outermost:
-            # One snapshot for every query below, as pg_dump takes.
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        for name, model_list, natural_primary in fixtures:
-            ordered = serializers.sort_dependencies([(None, model_list)], allow_cycles=True)
-            with open(workdir / Path(name).name, "w", encoding="utf-8") as stream:
-                serializers.serialize(
-                    "jsonl",
-                    rows_of(ordered),
-                    stream=stream,
-                    cls=ExactJSONEncoder,
-                    use_natural_foreign_keys=True,
-                    use_natural_primary_keys=natural_primary,
-                )
-        return {
-            "fixtures": [(name, workdir / Path(name).name) for name, _, _ in fixtures],
-            "counts": row_counts(backed_up_models()),
-            "relations": row_counts(many_to_many_tables()),
-            "migrations": applied_migrations(),
-            "files": referenced_files(),
-        }
-
-
-def rows_of(ordered_models):
-    for model in ordered_models:
-        yield from model._base_manager.order_by(model._meta.pk.name).iterator()
-
-
-def add_member(tar, arcname, fileobj, size):
-    info = tarfile.TarInfo(arcname)
-    info.size = size
-    info.mtime = int(timezone.now().timestamp())
-    info.mode = 0o600
-    reader = HashingReader(fileobj)
-    tar.addfile(info, reader)
-    return {"size": size, "sha256": reader.digest.hexdigest()}
-
-
-def create_backup(path):
-    path = Path(path)
-    if path.exists():
-        raise BackupError(f"{path} already exists; name another file with --output.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.partial")
-    created_at = timezone.now()
-    with tempfile.TemporaryDirectory(prefix="backup-") as workdir:
-        dump = dump_database(Path(workdir))
-        current, history = dump["files"]
-        manifest = {
-            "format": FORMAT,
-            "version": VERSION,
-            "created_at": created_at.isoformat(),
-            "django": django.get_version(),
-            "database": connection.vendor,
-            "migrations": dump["migrations"],
-            "counts": dump["counts"],
-            "relations": dump["relations"],
-            "data": [],
-            "files": [],
-            "missing_files": [],
-        }
-        # Written under another name first: an archive with the final name is always whole.
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with (
-                os.fdopen(descriptor, "wb") as raw,
-                tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar,
-            ):
-                for name, fixture in dump["fixtures"]:
-                    with open(fixture, "rb") as source:
-                        entry = add_member(tar, name, source, fixture.stat().st_size)
-                    manifest["data"].append({"name": name, **entry})
-                for name in sorted(current | history):
-                    if not default_storage.exists(name):
-                        referenced_by = "records" if name in current else "history"
-                        manifest["missing_files"].append(
-                            {"name": name, "referenced_by": referenced_by}
-                        )
-                        continue
-                    with default_storage.open(name, "rb") as source:
-                        entry = add_member(tar, f"media/{name}", source, default_storage.size(name))
-                    manifest["files"].append({"name": name, **entry})
-                content = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
-                add_member(tar, MANIFEST, io.BytesIO(content), len(content))
-            os.replace(partial, path)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-    return BackupReport(
-        path=path,
-        records=sum(manifest["counts"].values()),
-        models=len(manifest["counts"]),
-        files=len(manifest["files"]),
-        file_bytes=sum(entry["size"] for entry in manifest["files"]),
-        missing=[m["name"] for m in manifest["missing_files"] if m["referenced_by"] == "records"],
-    )
-
+from .format import (
+    FORMAT,
+    MANIFEST,
+    NATURAL_KEY_MODELS,
+    VERSION,
+    BackupError,
+    backed_up_models,
+    copy_hashing,
+    many_to_many_tables,
+    row_counts,
+    sha256_of,
+)
 
 # Reading an archive ----------------------------------------------------------------------------
 
