@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from bulletin.sitemaps import IssueSitemap, NewsItemSitemap, PageSitemap
-from common.health import healthz
+from common.health import favicon, healthz
 from meetings.sitemaps import MeetingSitemap
 from standards.sitemaps import CommentRequestSitemap, CommitteeSitemap, StandardSitemap
 
@@ -29,6 +29,8 @@ SITEMAPS = {
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for it on pages that name no icon, the frozen issue pages among them.
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Crawlers look for these at the root, whatever the language. The sitemap is an index naming
     # each section's sitemap and every page of it (?p=2, …), a page holding at most `limit` URLs.

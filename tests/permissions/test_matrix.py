@@ -82,6 +82,7 @@ MATRIX = {
     "sitemap-section":                  PUBLIC,
     "robots":                           PUBLIC,
     "healthz":                          PUBLIC,
+    "favicon":                          (REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT),
     "set_language":                     (REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT),
 
     # The admin site itself.
