@@ -102,11 +102,15 @@ def prepare(sizes):
 
 
 def manage(*command):
+    manage_with(os.environ.copy(), *command)
+
+
+def manage_with(env, *command):
     started = time.perf_counter()
     completed = subprocess.run(
         [PYTHON, "manage.py", *command],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env=env,
         capture_output=True,
         text=True,
     )

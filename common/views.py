@@ -17,6 +17,8 @@ class PublicListView(FilterView):
     """
 
     paginate_by = 20
+    # What a visitor may ask for with ?per_page=; anything else gets paginate_by.
+    page_sizes = (20, 50, 100)
     template_name_suffix = "_list"
     resource_class = None
     export_filename = ""
@@ -38,11 +40,19 @@ class PublicListView(FilterView):
         filename = f"{self.export_filename}-{timezone.localdate():%Y%m%d}"
         return spreadsheet_response(format, self.resource_class(), self.filterset.qs, filename)
 
+    def get_paginate_by(self, queryset):
+        asked = self.request.GET.get("per_page", "")
+        sizes = {str(size): size for size in self.page_sizes}
+        return sizes.get(asked, self.paginate_by)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_string"] = query.urlencode()
+        query.pop("per_page", None)
+        context["page_size_query"] = query.urlencode()
+        context["page_sizes"] = sorted({*self.page_sizes, self.paginate_by})
         context["export_url_name"] = self.export_url_name
         context["total"] = context["paginator"].count if context.get("paginator") else 0
         return context

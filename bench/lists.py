@@ -1,0 +1,239 @@
+"""Public list pages' throughput under gunicorn, against a hello-world view under the same gunicorn.
+
+    .venv/bin/python bench/lists.py [--quick] [--seconds 10] [--connections 16]
+
+On the generated data (100,000 standards; 10,000 with --quick), gunicorn serves the production
+settings (config/gunicorn.py, 2 workers) plus one hello-world view (bench/site_settings.py), and
+wrk asks for one URL at a time: the floor (hello world), then a page of 50 rows with a filter of
+the standards, the comment requests and the meetings lists.
+
+- list_uncached: the page cache off, so every request runs the view and its template.
+- list_cached: the page cache on (Redis when REDIS_URL or 127.0.0.1:6379 answers, else each
+  worker's memory), as anonymous visitors get it after the first request; the 304s that browsers
+  get by ETag are printed too.
+
+Each figure is the slowest of the three lists, as a ratio of the hello-world throughput measured
+before and after them (the better of the two, the machine being shared); higher is better.
+"""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import harness
+from load import ensure_wrk
+from load_setup import GUNICORN, Server, free_port
+
+LISTS = {
+    "standards": ("standards:standard-list", {"level": "gb_t"}),
+    "comment requests": ("standards:commentrequest-list", {"level": "gb_t"}),
+    "meetings": ("meetings:meeting-list", {"mode": "online"}),
+}
+ROWS = 50
+HELLO = "/bench/hello/"
+
+
+def main():
+    args = harness.arguments(
+        __doc__.split("\n\n")[0],
+        **{
+            "--seconds": {"type": int, "default": 0, "help": "per URL (default 10; 3 quick)"},
+            "--connections": {"type": int, "default": 16},
+        },
+    )
+    args.seconds = args.seconds or (3 if args.quick else 10)
+    wrk = ensure_wrk()
+    with harness.database(args) as url:
+        harness.setup_django()
+        paths = list_paths()
+        queries = query_counts(paths)
+        folder = Path(os.environ["STATIC_ROOT"]).parent
+        env = production(url, folder)
+        harness.manage_with(env, "collectstatic", "--noinput")
+        redis_url = reachable_redis()
+        bench = Bench(wrk, args)
+        with gunicorn(env, folder) as server:
+            uncached = bench.measure(server, paths)
+        cached_env = {**env, "BENCH_PAGE_CACHE": "1"}
+        if redis_url:
+            cached_env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}")
+        with gunicorn(cached_env, folder) as server:
+            for path in paths.values():
+                server_get(server, path)  # the first request renders and stores the page
+            cached = bench.measure(server, paths)
+            revalidated = bench.measure(server, paths, revalidate=True)
+    cache = "Redis" if redis_url else "each worker's memory"
+    report("list_uncached", "List pages, page cache off", uncached, queries, target=0.15)
+    report(
+        "list_cached",
+        f"List pages, page cache on ({cache})",
+        cached,
+        queries,
+        target=0.6,
+        extra={"304 by ETag": revalidated},
+    )
+
+
+def list_paths():
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return {
+        name: f"{reverse(url_name)}?{urlencode({**query, 'per_page': ROWS})}"
+        for name, (url_name, query) in LISTS.items()
+    }
+
+
+def query_counts(paths):
+    """Each page's queries, as the test client counts them, with its rows checked."""
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the response's context, for its rows
+    client = Client()
+    counts = {}
+    for name, path in paths.items():
+        with harness.counted_queries() as queries:
+            response = client.get(path, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        rows = len(response.context["object_list"])
+        total = response.context["total"]
+        if response.status_code != 200 or rows != ROWS:
+            sys.exit(f"{path}: status {response.status_code}, {rows} rows")
+        counts[name] = queries.count
+        print(f"  {name}: {path}, {rows} of {total} rows, {queries.count} queries", flush=True)
+    return counts
+
+
+def production(url, folder):
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench.site_settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "WEB_CONCURRENCY": "2",
+        "PUBLIC_PAGE_CACHE_SECONDS": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)
+    env.pop("BENCH_PAGE_CACHE", None)
+    return env
+
+
+def reachable_redis():
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/5"
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return ""
+    return url
+
+
+@contextmanager
+def gunicorn(env, folder):
+    port = free_port()
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    log = folder / "gunicorn.log"
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            [GUNICORN, "-c", "config/gunicorn.py", "config.wsgi"],
+            cwd=harness.ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = Server(process, f"http://127.0.0.1:{port}", log, folder / "access.log", env)
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+def server_get(server, path, headers=None):
+    # Production redirects plain HTTP; the proxy in front of it says the request was HTTPS.
+    request = urllib.request.Request(
+        server.url + path, headers={"X-Forwarded-Proto": "https", **(headers or {})}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        if error.code != 304:
+            raise
+        return error.headers, b""
+
+
+class Bench:
+    def __init__(self, wrk, args):
+        self.wrk = wrk
+        self.args = args
+
+    def measure(self, server, paths, revalidate=False):
+        """Requests per second of hello world (before and after) and of each list."""
+        hello = [self.throughput(server, HELLO)]
+        figures = {}
+        for name, path in paths.items():
+            headers = {}
+            if revalidate:
+                etag = server_get(server, path)[0].get("ETag")
+                if not etag:
+                    sys.exit(f"{path}: no ETag from the page cache")
+                headers["If-None-Match"] = etag
+            figures[name] = self.throughput(server, path, headers)
+        hello.append(self.throughput(server, HELLO))
+        return {"hello": max(hello), **figures}
+
+    def throughput(self, server, path, headers=None):
+        server_get(server, path, headers)  # a warm worker, and a failure before wrk hides it
+        command = [
+            self.wrk,
+            "--threads=1",
+            f"--connections={self.args.connections}",
+            f"--duration={self.args.seconds}s",
+            "--header=X-Forwarded-Proto: https",
+            "--header=Accept-Language: zh-hans",
+            *(f"--header={name}: {value}" for name, value in (headers or {}).items()),
+            server.url + path,
+        ]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        if errors:
+            sys.exit(f"{path}: {errors.group(1)} error responses\n{server.tail()}")
+        rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+        print(f"    {path}: {rate:.0f} req/s", flush=True)
+        return rate
+
+
+def report(name, label, figures, queries, target, extra=None):
+    hello = figures["hello"]
+    lists = {key: value for key, value in figures.items() if key != "hello"}
+    slowest = min(lists, key=lists.get)
+    parts = [f"{key} {rate:.0f} req/s ({queries[key]} queries)" for key, rate in lists.items()]
+    for title, more in (extra or {}).items():
+        rates = ", ".join(f"{key} {rate:.0f}" for key, rate in more.items() if key != "hello")
+        parts.append(f"{title}: {rates} req/s")
+    harness.record(
+        name,
+        value=lists[slowest],
+        floor=hello,
+        unit="req/s",
+        target=target,
+        higher_is_better=True,
+        label=label,
+        detail=f"slowest: {slowest}; " + "; ".join(parts),
+    )
+
+
+if __name__ == "__main__":
+    main()
