@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from import_export import fields
-from simple_history.utils import bulk_create_with_history
 
 from common.spreadsheets import (
     ChoiceWidget,
@@ -18,6 +17,7 @@ from common.spreadsheets import (
     TextWidget,
     URLWidget,
 )
+from common.spreadsheets.writing import create_with_history
 
 from . import plan_numbers
 from .models import CommentRequest, Committee, Review, Standard
@@ -192,7 +192,7 @@ class StandardResource(TableResource):
             for standard in standards
             if standard.review_start and not self._has_review(standard)
         ]
-        bulk_create_with_history(reviews, Review)
+        create_with_history(reviews)
         for review in reviews:
             self._reviews.setdefault(review.standard_id, set()).add(
                 (review.start_date, review.end_date)

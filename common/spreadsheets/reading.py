@@ -87,23 +87,37 @@ def _csv_rows(text):
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
-# Above this size an XLSX is read in openpyxl's streaming mode, which keeps no hyperlinks.
+# Above this size an XLSX is read in openpyxl's streaming mode even when it has hyperlinks: the
+# full read keeps them, but holds every cell as an object (and takes twice as long).
 XLSX_FULL_READ_BYTES = 4 * 2**20
+HYPERLINK = b'/relationships/hyperlink"'
 
 
 def _xlsx_rows(content):
     try:
-        workbook = load_workbook(
-            io.BytesIO(content), read_only=len(content) > XLSX_FULL_READ_BYTES, data_only=True
-        )
+        read_only = len(content) > XLSX_FULL_READ_BYTES or not _has_hyperlinks(content)
+        workbook = load_workbook(io.BytesIO(content), read_only=read_only, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise SpreadsheetError(_("无法读取这个文件：请上传 XLSX 或 CSV 文件。")) from None
     sheet = workbook.worksheets[0]
-    rows = []
-    for row in sheet.iter_rows():
-        rows.append([_cell_value(cell) for cell in row])
+    if read_only:
+        # The rows as the file has them, whatever size its header claims for the sheet.
+        sheet.reset_dimensions()
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    else:
+        rows = [[_cell_value(cell) for cell in row] for row in sheet.iter_rows()]
     workbook.close()
     return rows
+
+
+def _has_hyperlinks(content):
+    """Whether a sheet links a cell to an address (a relationship of the sheet's)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return any(
+            HYPERLINK in archive.read(name)
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/_rels/")
+        )
 
 
 def _cell_value(cell):
