@@ -84,6 +84,15 @@ class Meeting(TimestampedModel, PublishableModel, DateRangeModel, VersionedModel
         verbose_name = _("会议")
         verbose_name_plural = pgettext_lazy("plural", "会议")
         ordering = ["start_date", "pk"]
+        # The public list's order (see MeetingListView), whole and by mode.
+        indexes = [
+            models.Index(fields=["is_public", "-start_date", "-id"], name="meeting_public_order"),
+            models.Index(
+                fields=["is_public", "mode", "-start_date", "-id"], name="meeting_public_mode"
+            ),
+            # The list's choice of organisers: those with a public meeting.
+            models.Index(fields=["is_public", "organiser"], name="meeting_public_organiser"),
+        ]
 
     def __str__(self):
         return self.title

@@ -99,7 +99,13 @@ class CommentRequest(TimestampedModel, PublishableModel, DateRangeModel, Version
         verbose_name = _("征求意见")
         verbose_name_plural = pgettext_lazy("plural", "征求意见")
         ordering = ["start_date", "pk"]
-        indexes = [models.Index(fields=["end_date"])]
+        indexes = [
+            models.Index(fields=["end_date"]),
+            # The public list's order (see CommentRequestListView).
+            models.Index(fields=["is_public", "-end_date", "id"], name="commentrequest_public_order"),
+            # The list's choice of proposers: those with a public comment request.
+            models.Index(fields=["is_public", "proposer"], name="commentrequest_public_proposer"),
+        ]
 
     def __str__(self):
         return f"{self.standard.title}（{self.period_display}）"

@@ -108,11 +108,21 @@ class Standard(TimestampedModel, PublishableModel, VersionedModel):
         ]
         indexes = [
             models.Index(fields=["title"]),
-            # The public list's default order, read a page at a time over the public rows only.
-            models.Index(
-                fields=["-plan_number", "title"],
-                condition=Q(is_public=True),
-                name="standard_public_list_order",
+            # The public list in its order, whole and by its usual filters: a page is read from
+            # the index and a filter's count from the index alone. is_public leads rather than
+            # being a partial index's condition: SQLite cannot use such an index for a query
+            # whose is_public is a bound parameter, which it always is from Django.
+            *(
+                models.Index(
+                    fields=["is_public", *filtered, "-plan_number", "title"],
+                    name=f"standard_public_{name}",
+                )
+                for name, filtered in [
+                    ("order", []),
+                    ("level", ["level"]),
+                    ("stage", ["stage"]),
+                    ("committee", ["committee"]),
+                ]
             ),
         ]
 
