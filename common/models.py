@@ -1,10 +1,13 @@
 """Abstract models that several apps share."""
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, Q
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import format_day_range
@@ -69,6 +72,12 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
+@functools.cache
+def choice_labels(field):
+    """{value: label} of a model field's choices; the labels stay lazy (the page's language)."""
+    return dict(field.flatchoices)
+
+
 class PublishableModel(models.Model):
     """A record that stays internal until an editor makes it public or an issue containing it
     is published."""
@@ -84,6 +93,16 @@ class PublishableModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        # Django rebuilds the field's dict of choices on every call; a public list of 50 rows
+        # asks for a few hundred labels.
+        value = getattr(self, field.attname)
+        try:
+            label = choice_labels(field).get(value, value)
+        except TypeError:  # an unhashable value, which only Django's own lookup handles
+            return super()._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
 
     def make_public(self):
         if not self.is_public:
