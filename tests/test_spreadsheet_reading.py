@@ -1,13 +1,15 @@
 """Reading uploaded spreadsheets: Chinese Excel's encodings, XLSX cells and the tables' dates."""
 
 import datetime
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from common.dates import DateFormatError, parse_date_range
-from common.spreadsheets import read_dataset
+from common.spreadsheets import read_dataset, reading
 
 DATA = Path(__file__).parent / "data"
 
@@ -135,6 +137,41 @@ def test_a_linked_xlsx_cell_gives_the_address_it_links_to():
         f"https://www.example.com/comment-requests/2022-07/table2/{number}"
         for number in range(1, 10)
     ]
+
+
+def test_an_xlsx_without_links_is_read_as_the_full_read_would(tmp_path, monkeypatch):
+    rows = [
+        ["序号", "标准名称", "日期", "人数"],
+        [1, "汽车防盗装置", datetime.datetime(2022, 6, 17), None],
+        [2, None, None, 60.5],
+        [None, None, None, None],
+        [3, "乘用车", "2022.06.17", 7],
+    ]
+    content = xlsx_bytes(rows, tmp_path)
+    streamed = read_dataset(content, "table.xlsx")
+    monkeypatch.setattr(reading, "_has_hyperlinks", lambda content: True)
+
+    assert streamed.dict == read_dataset(content, "table.xlsx").dict
+    assert streamed["人数"] == [None, 60.5, 7]
+
+
+def test_an_xlsx_that_states_a_wrong_size_is_read_whole(tmp_path):
+    content = xlsx_bytes([["标准名称", "提出单位"], ["汽车防盗装置", "整车"]], tmp_path)
+    archive = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(archive, "w") as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:B2"', b'<dimension ref="A1:A1"')
+                assert b'"A1:A1"' in data
+            target.writestr(item, data)
+
+    dataset = read_dataset(archive.getvalue(), "table.xlsx")
+
+    assert dataset.dict == [{"标准名称": "汽车防盗装置", "提出单位": "整车"}]
 
 
 # The tables' dates
