@@ -4,6 +4,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.paginators import LargeListAdminMixin
 
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
 from .resources import MeetingResource
@@ -30,6 +31,7 @@ class MeetingAttachmentInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(
+    LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,
     PublicationAdminMixin,

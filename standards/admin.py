@@ -1,11 +1,11 @@
 from django.contrib import admin
-from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.paginators import LargeListAdminMixin
 
 from .models import CommentRequest, Committee, Review, Standard
 from .resources import CommentRequestResource, CommitteeResource, StandardResource
@@ -29,14 +29,14 @@ class PlanYearFilter(admin.SimpleListFilter):
     parameter_name = "plan_year"
 
     def lookups(self, request, model_admin):
-        years = (
-            Standard.objects.exclude(plan_number="")
-            .annotate(year=Left("plan_number", 4))
-            .values_list("year", flat=True)
-            .order_by("-year")
-            .distinct()
-        )
-        return [(year, year) for year in years]
+        # The years from the earliest plan to the latest, read at the two ends of an index; the
+        # distinct years of every plan number took a scan of the table on each page of the list.
+        numbers = Standard.objects.filter(plan_number__gt="").values_list("plan_number", flat=True)
+        ends = [numbers.order_by("plan_number").first(), numbers.order_by("-plan_number").first()]
+        years = [number[:4] for number in ends if number and number[:4].isdigit()]
+        if not years:
+            return []
+        return [(str(year), str(year)) for year in range(int(max(years)), int(min(years)) - 1, -1)]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -52,6 +52,7 @@ class ReviewInline(admin.TabularInline):
 
 @admin.register(Standard)
 class StandardAdmin(
+    LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,
     PublicationAdminMixin,
@@ -99,7 +100,7 @@ class StandardAdmin(
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(LargeListAdminMixin, SimpleHistoryAdmin):
     list_display = ["plan_number", "standard_title", "field", "dates", "review_meeting"]
     list_filter = [("standard__committee", admin.RelatedOnlyFieldListFilter), "standard__level"]
     search_fields = ["standard__title", "standard__plan_number", "standard__number"]
@@ -145,6 +146,7 @@ class CommentStatusFilter(admin.SimpleListFilter):
 
 @admin.register(CommentRequest)
 class CommentRequestAdmin(
+    LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,
     PublicationAdminMixin,

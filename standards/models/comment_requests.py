@@ -102,7 +102,9 @@ class CommentRequest(TimestampedModel, PublishableModel, DateRangeModel, Version
         indexes = [
             models.Index(fields=["end_date"]),
             # The public list's order (see CommentRequestListView).
-            models.Index(fields=["is_public", "-end_date", "id"], name="commentrequest_public_order"),
+            models.Index(
+                fields=["is_public", "-end_date", "id"], name="commentrequest_public_order"
+            ),
             # The list's choice of proposers: those with a public comment request.
             models.Index(fields=["is_public", "proposer"], name="commentrequest_public_proposer"),
         ]

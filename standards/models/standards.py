@@ -98,7 +98,8 @@ class Standard(TimestampedModel, PublishableModel, VersionedModel):
     class Meta:
         verbose_name = _("标准")
         verbose_name_plural = pgettext_lazy("plural", "标准")
-        ordering = ["-plan_number", "title"]
+        # The id last, so that pages never repeat or skip a standard of the same number and title.
+        ordering = ["-plan_number", "title", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan_number"],
@@ -114,7 +115,7 @@ class Standard(TimestampedModel, PublishableModel, VersionedModel):
             # whose is_public is a bound parameter, which it always is from Django.
             *(
                 models.Index(
-                    fields=["is_public", *filtered, "-plan_number", "title"],
+                    fields=["is_public", *filtered, "-plan_number", "title", "-id"],
                     name=f"standard_public_{name}",
                 )
                 for name, filtered in [
@@ -124,6 +125,8 @@ class Standard(TimestampedModel, PublishableModel, VersionedModel):
                     ("committee", ["committee"]),
                 ]
             ),
+            # The admin's list, public and internal, in the same order.
+            models.Index(fields=["-plan_number", "title", "-id"], name="standard_admin_order"),
         ]
 
     def __str__(self):
