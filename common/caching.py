@@ -18,16 +18,16 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import has_vary_header
-from django.utils.http import split_directive_names
+from django.utils.cache import has_vary_header, set_response_etag
+from django.utils.http import parse_etags, split_directive_names
 
 GENERATION_KEY = "public-pages:generation"
 # The apps whose records public pages show; their history tables are left out below.
 CONTENT_APPS = {"standards", "meetings", "bulletin"}
 # Headers a cached page is served with again; CSP, ETag and the like are set afresh.
-KEPT_HEADERS = {"content-type", "content-language", "vary", "x-robots-tag"}
+KEPT_HEADERS = {"content-type", "content-language", "vary", "x-robots-tag", "etag"}
 
 
 def page_cache():
@@ -85,6 +85,11 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
 
         key = self.key(request)
+        if self.revalidated(request, key):
+            response = HttpResponseNotModified()
+            response["ETag"] = request.headers["If-None-Match"]
+            response["X-Page-Cache"] = "hit"
+            return response
         cached = page_cache().get(key)
         if cached is not None:
             content, headers = cached
@@ -94,8 +99,13 @@ class PublicPageCacheMiddleware:
 
         response = self.get_response(request)
         if self.cacheable_response(request, response):
+            # Hashed once here rather than by ConditionalGetMiddleware on every hit.
+            set_response_etag(response)
             headers = {k: v for k, v in response.items() if k.lower() in KEPT_HEADERS}
-            page_cache().set(key, (response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            page_cache().set_many(
+                {key: (response.content, headers), f"{key}:etag": response["ETag"]},
+                settings.PUBLIC_PAGE_CACHE_SECONDS,
+            )
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -105,6 +115,15 @@ class PublicPageCacheMiddleware:
             and not request.path_info.startswith(settings.PUBLIC_PAGE_CACHE_SKIP)
             and not request.user.is_authenticated
         )
+
+    def revalidated(self, request, key):
+        """Whether the browser holds the cached page: its ETag, kept apart from the page, is
+        all that is read for the 304."""
+        asked = request.headers.get("If-None-Match")
+        if not asked or request.method != "GET":
+            return False
+        etag = page_cache().get(f"{key}:etag")
+        return etag is not None and etag in parse_etags(asked)
 
     def key(self, request):
         # The day is part of the key: "open now" and "closes in 3 days" change overnight.

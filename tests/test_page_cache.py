@@ -46,6 +46,34 @@ def test_a_cached_page_answers_its_etag_with_304(public_demo, page_cache, client
     assert again.status_code == 304
 
 
+def test_a_revalidation_reads_the_etag_alone(public_demo, page_cache, client, monkeypatch):
+    etag = client.get("/standards/")["ETag"]
+    store = caching.page_cache()
+    read = []
+    get = store.get
+    monkeypatch.setattr(store, "get", lambda key, *args: read.append(key) or get(key, *args))
+
+    again = client.get("/standards/", headers={"if-none-match": etag})
+
+    assert again.status_code == 304
+    assert again["ETag"] == etag
+    assert again["X-Page-Cache"] == "hit"
+    assert not [key for key in read if key.endswith("/standards/")]  # not the page itself
+
+
+def test_after_an_edit_an_old_etag_gets_the_new_page(public_demo, page_cache, client):
+    etag = client.get("/standards/")["ETag"]
+    standard = Standard.objects.get(plan_number=PLAN_NUMBER)
+    standard.title = "新的标题：纯电动乘用车技术条件"
+    standard.save()
+
+    again = client.get("/standards/", headers={"if-none-match": etag})
+
+    assert again.status_code == 200
+    assert again["ETag"] != etag
+    assert "新的标题" in again.text
+
+
 def test_an_edit_renews_every_cached_page(public_demo, page_cache, client):
     client.get(standard_url())
     client.get("/standards/")
