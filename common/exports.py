@@ -1,15 +1,22 @@
-"""Lists as spreadsheets, written row by row through the django-import-export resources.
+"""Public lists as spreadsheets: every row of the resource's columns, streamed, safe to open.
 
 The admin's export builds the whole file in memory and only strips a leading "="; public lists can
-be long and anyone can download them, so rows are streamed and every formula trigger is escaped.
+be long and anyone can download them, so rows are read as plain values in chunks
+(common.spreadsheets.value_columns), sent as they are written, and every formula trigger is escaped.
+100,000 standards take about as long as the csv module and XlsxWriter need to write them
+(bench/exports.py).
 """
 
 import csv
+import io
+import itertools
 import tempfile
 
+import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
+
+from common.spreadsheets import value_columns
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -19,46 +26,71 @@ FORMATS = {
 }
 
 
-def escape_formula(value):
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+def escape_formulas(cells):
+    """A column's cells with an apostrophe before each formula trigger."""
+    try:
+        # Checked without a call per cell first: nearly every column has no formula.
+        if not any(map(str.startswith, cells, itertools.repeat(FORMULA_TRIGGERS))):
+            return cells
+    except TypeError:  # a cell that is not text: checked one by one
+        pass
+    return [
+        "'" + value if type(value) is str and value.startswith(FORMULA_TRIGGERS) else value
+        for value in cells
+    ]
 
 
-def rows(resource, queryset):
-    """The header row, then one escaped row per record, fetched in chunks.
-
-    The queryset goes through the resource's filter_export, as in the admin's export, which adds
-    what its columns read from related records (select_related, annotations).
-    """
-    yield resource.get_export_headers()
-    for record in resource.iter_queryset(resource.filter_export(queryset)):
-        yield [escape_formula(value) for value in resource.export_resource(record)]
-
-
-class _Echo:
-    def write(self, value):
-        return value
+def escaped_rows(headers, chunks):
+    """Lists of rows, the headers' first, from value_columns' chunks of columns."""
+    yield [headers]
+    for columns in chunks:
+        yield list(zip(*map(escape_formulas, columns), strict=True))
 
 
 def csv_response(resource, queryset, filename):
-    # The byte order mark makes Excel read the file as UTF-8, so Chinese is not garbled.
-    writer = csv.writer(_Echo())
-    lines = (writer.writerow(row) for row in rows(resource, queryset))
-    content = (line.encode("utf-8") for line in _with_bom(lines))
+    content = _csv_chunks(escaped_rows(*value_columns(resource, queryset)))
     response = StreamingHttpResponse(content, content_type=FORMATS["csv"])
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
     return response
 
 
+def _csv_chunks(chunks):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    # The byte order mark makes Excel read the file as UTF-8, so Chinese is not garbled.
+    buffer.write("\ufeff")
+    for rows in chunks:
+        writer.writerows(rows)
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+
+
 def xlsx_response(resource, queryset, filename):
-    # A write-only workbook keeps one row in memory; the file goes to disk and is sent in chunks.
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(filename[:31])
-    for row in rows(resource, queryset):
-        sheet.append(["" if value is None else value for value in row])
+    # XlsxWriter's constant-memory mode keeps one row in memory; the workbook is zipped to disk
+    # and sent from there in chunks.
+    chunks = escaped_rows(*value_columns(resource, queryset))
     spool = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
-    workbook.save(spool)
+    workbook = xlsxwriter.Workbook(
+        spool,
+        # Text stays text, as the cell holds it: no formulas, numbers or links made of it.
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    sheet = workbook.add_worksheet(filename[:31])
+    write_string, write = sheet.write_string, sheet.write
+    for number, row in enumerate(itertools.chain.from_iterable(chunks)):
+        for column, value in enumerate(row):
+            if type(value) is str:
+                if value:  # an empty cell is left out, as openpyxl and Excel do
+                    write_string(number, column, value)
+            elif value is not None:
+                write(number, column, value)
+    workbook.close()
     spool.seek(0)
     return FileResponse(
         spool, as_attachment=True, filename=f"{filename}.xlsx", content_type=FORMATS["xlsx"]
@@ -68,8 +100,3 @@ def xlsx_response(resource, queryset, filename):
 def spreadsheet_response(format, resource, queryset, filename):
     respond = {"csv": csv_response, "xlsx": xlsx_response}[format]
     return respond(resource, queryset, filename)
-
-
-def _with_bom(lines):
-    yield "\ufeff"
-    yield from lines

@@ -16,6 +16,7 @@ from common.spreadsheets import (
     TableResource,
     TextWidget,
     URLWidget,
+    reads,
 )
 from common.spreadsheets.writing import create_with_history
 
@@ -206,6 +207,16 @@ class StandardResource(TableResource):
             latest_review_end=Subquery(latest.values("end_date")[:1]),
         )
 
+    def export_values(self, queryset):
+        """dehydrate_review_dates's column for a download (common.spreadsheets.value_columns):
+        the reviews of all `queryset`'s standards in one query, where filter_export's
+        annotations would cost two subqueries a row."""
+        render = self.fields["review_dates"].widget.render
+        latest = {
+            standard: render(days) for standard, days in latest_review_dates(queryset).items()
+        }
+        return {"review_dates": reads("pk", render=lambda pk: latest.get(pk, ""))}
+
     def dehydrate_review_dates(self, standard):
         """The row's review on an import, else the latest stored one."""
         if getattr(standard, "review_start", None):
@@ -229,6 +240,16 @@ class StandardResource(TableResource):
 def latest_reviews(standard):
     """A standard's reviews, the last to start first (on the same day, the first recorded)."""
     return Review.objects.filter(standard=standard).order_by("-start_date", "pk")
+
+
+def latest_review_dates(standards):
+    """{standard id: (start, end) of its latest review} for the standards of a queryset."""
+    reviews = Review.objects.filter(standard__in=standards.values("pk"))
+    # In latest_reviews' order reversed, so that a standard's last pair is its latest review.
+    reviews = reviews.order_by("start_date", "-pk").values_list(
+        "standard", "start_date", "end_date"
+    )
+    return {standard: (start, end) for standard, start, end in reviews.iterator()}
 
 
 def level_from(plan_number, table_level=None):
@@ -356,6 +377,16 @@ class CommentRequestResource(TableResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("standard", "proposer")
+
+    def export_values(self, queryset):
+        """The dehydrate methods' columns for a download (common.spreadsheets.value_columns)."""
+        return {
+            "standard_title": reads("standard__title"),
+            "plan_number": reads("standard__plan_number"),
+            "level": reads(
+                "standard__level", render=lambda level: str(Standard.LEVEL_CODES[level])
+            ),
+        }
 
     def dehydrate_standard_title(self, comment_request):
         return comment_request.standard.title

@@ -7,12 +7,24 @@ from urllib.parse import urlencode
 
 import openpyxl
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.http import StreamingHttpResponse
-from django.urls import reverse
+from django.urls import resolve, reverse
+from django.utils.functional import Promise
 
+from bulletin.models import Issue, IssueRevision
+from common.exports import FORMULA_TRIGGERS
+from common.spreadsheets import value_columns
 from standards.models import Standard
 from standards.resources import StandardResource
-from tests.standards.factories import ReviewFactory, StandardFactory
+from tests.bulletin.factories import IssueFactory, NewsItemFactory
+from tests.meetings.factories import MeetingFactory
+from tests.standards.factories import (
+    CommentRequestFactory,
+    CommitteeFactory,
+    ReviewFactory,
+    StandardFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +187,139 @@ def test_a_standard_read_without_the_exports_annotation_shows_its_latest_review(
         resource.export_field(resource.fields["review_dates"], standard)
         == reviewed[standard.plan_number]
     )
+
+
+# The rows: what django-import-export's export_resource gives, read as plain values
+
+
+def list_view(name):
+    return resolve(reverse(f"{name}-export", kwargs={"format": "csv"})).func.view_class
+
+
+def resource_rows(name, query=None):
+    """The header and the rows the list's resource exports one record at a time (as the admin's
+    export does) for the list's records, filtered by `query`, with the formula guard."""
+    view = list_view(name)
+    queryset = view.queryset.all()
+    if query:
+        queryset = view.filterset_class(query, queryset=queryset).qs
+    resource = view.resource_class()
+    records = resource.filter_export(queryset)
+    rows = [[guarded(value) for value in resource.export_resource(record)] for record in records]
+    return [resource.get_export_headers(), *rows]
+
+
+def guarded(value):
+    value = str(value) if isinstance(value, Promise) else value
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def table(content, format):
+    if format == "csv":
+        return csv_rows(content)
+    # An empty cell is left out of the sheet and reads as None.
+    return [[value if value is not None else "" for value in row] for row in xlsx_rows(content)]
+
+
+@pytest.fixture
+def awkward_records(public_demo):
+    """Public records with what a column may trip on: empty and missing values, formula-like
+    text, values no longer among the choices, two reviews on the same day, Chinese."""
+    bare = StandardFactory(
+        title='=HYPERLINK("http://evil.example","点击")',
+        plan_number="",
+        number="",
+        committee=None,
+        is_public=True,
+    )
+    StandardFactory(
+        title="\t制表符开头的标准",
+        level=Standard.Level.INTERNATIONAL,
+        work_type=Standard.WorkType.REVISION,
+        adopted_international="-ISO 26262",
+        english_title="@Road vehicles",
+        committee=CommitteeFactory(name="+委员会", short_name="", code="-1"),
+        is_public=True,
+    )
+    reviewed = StandardFactory(title="道路车辆 同日两次审查", is_public=True)
+    for end in (datetime.date(2023, 3, 2), datetime.date(2023, 3, 5)):
+        ReviewFactory(standard=reviewed, start_date=datetime.date(2023, 3, 1), end_date=end)
+    Standard.objects.filter(pk=bare.pk).update(stage="withdrawn", work_type="")
+    CommentRequestFactory(
+        standard=StandardFactory(
+            level=Standard.Level.INTERNATIONAL, plan_number="", is_public=True
+        ),
+        reply_to="+86 10 1234 5678",
+        link="",
+        is_public=True,
+    )
+    MeetingFactory(
+        title="@全体会议",
+        participant_count=None,
+        participant_count_qualifier="",
+        city="",
+        organiser=CommitteeFactory(name="=组织单位"),
+        is_public=True,
+    )
+    NewsItemFactory(title="-下降 5%", date=None, source="", is_public=True)
+    CommitteeFactory(name="-委员会", code="", parent=CommitteeFactory(name="上级委员会"))
+    issue = IssueFactory(
+        year=2000, month=1, number=1, highlights="=1+1", status=Issue.Status.PUBLISHED
+    )
+    IssueRevision.objects.create(issue=issue, number=1, html_sha256="0", pdf_sha256="1")
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+@pytest.mark.parametrize("name", LISTS)
+def test_a_download_has_the_rows_the_resource_exports(client, awkward_records, name, format):
+    _, content = download(client, name, format)
+
+    assert table(content, format) == resource_rows(name)
+
+
+FILTERED = [
+    ("standards:standard", {"level": "gb_t", "q": "道路车辆"}),
+    ("standards:standard", {"committee": "", "stage": "review"}),
+    ("standards:commentrequest", {"level": "intl"}),
+    ("meetings:meeting", {"q": "会议"}),
+    ("bulletin:newsitem", {"q": "下降"}),
+]
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+@pytest.mark.parametrize(("name", "query"), FILTERED)
+def test_a_filtered_download_has_the_rows_the_resource_exports(
+    client, awkward_records, name, query, format
+):
+    _, content = download(client, name, format, query)
+
+    rows = resource_rows(name, query)
+    assert 1 < len(rows) < len(resource_rows(name))
+    assert table(content, format) == rows
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_chinese_is_intact_in_both_formats(client, awkward_records, format):
+    _, content = download(client, "standards:standard", format)
+
+    titles = [row[2] for row in table(content, format)]
+    assert "道路车辆 同日两次审查" in titles
+    assert "'\t制表符开头的标准" in titles
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_both_downloads_are_streamed(client, public_demo, format):
+    response, _ = download(client, "standards:standard", format)
+
+    assert isinstance(response, StreamingHttpResponse)
+
+
+def test_a_column_read_by_a_dehydrate_method_must_say_how_it_reads_from_a_row(db):
+    class Undeclared(StandardResource):
+        def export_values(self, queryset):
+            return {}
+
+    with pytest.raises(ImproperlyConfigured, match="review_dates"):
+        value_columns(Undeclared(), Standard.objects.all())

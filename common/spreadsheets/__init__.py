@@ -5,6 +5,7 @@ order mark), with the bulletin's Chinese table headers. A file is written whole 
 every bad row is reported with its row number, column and value.
 """
 
+from .columns import reads, value_columns
 from .reading import SpreadsheetError, decode, read_dataset, unescape_formula
 from .resources import ImportReport, RowError, TableResource, import_file
 from .widgets import (
@@ -34,5 +35,7 @@ __all__ = [
     "decode",
     "import_file",
     "read_dataset",
+    "reads",
     "unescape_formula",
+    "value_columns",
 ]
