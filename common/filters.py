@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -13,14 +13,10 @@ MONTHS = [(month, str(month)) for month in range(1, 13)]
 
 def html_attrs(attrs):
     """Attributes as Django's widgets/attrs.html writes them: True alone, False left out."""
-    return format_html_join(
-        "",
-        " {}{}",
-        (
-            (name, "" if value is True else format_html('="{}"', value))
-            for name, value in attrs.items()
-            if value is not False
-        ),
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
@@ -28,30 +24,36 @@ class PlainSelect(forms.Select):
     """A select with the HTML of Django's own, written in Python.
 
     Django renders every option from a template of its own: the filter form of a list, with its
-    hundred committees, took longer to render than the 50 rows under it.
+    hundred committees, took longer to render than the 50 rows under it. The options are chosen
+    as Select.optgroups chooses them (the first match only, unless multiple).
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            html = format_html_join(
-                "",
-                '\n  <option value="{}"{}>{}</option>',
-                (
-                    (option["value"], html_attrs(option["attrs"]), option["label"])
-                    for option in options
-                ),
-            )
-            if group_name:
-                html = format_html('\n  <optgroup label="{}">{}\n  </optgroup>', group_name, html)
-            groups.append(html)
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            widget["name"],
-            html_attrs(widget["attrs"]),
-            mark_safe("".join(groups)),  # each part was escaped by format_html
-        )
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        chosen = {str(item) for item in self.format_value(value)}
+        has_selected = False
+        html = [f'<select name="{conditional_escape(name)}"{html_attrs(attrs)}>']
+        for option_value, option_label in self.choices:
+            group = isinstance(option_label, (list, tuple))
+            options = option_label if group else [(option_value, option_label)]
+            if group:
+                html.append(f'\n  <optgroup label="{conditional_escape(option_value)}">')
+            for subvalue, sublabel in options:
+                subvalue = "" if subvalue is None else str(subvalue)
+                selected = (not has_selected or self.allow_multiple_selected) and (
+                    subvalue in chosen
+                )
+                has_selected |= selected
+                html.append(
+                    f'\n  <option value="{conditional_escape(subvalue)}"'
+                    f"{' selected' if selected else ''}>{conditional_escape(sublabel)}</option>"
+                )
+            if group:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")
+        return mark_safe("".join(html))  # every value and label was escaped above
 
 
 class SearchFilterSet(django_filters.FilterSet):

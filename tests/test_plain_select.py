@@ -53,3 +53,18 @@ def test_the_chosen_option_is_selected():
     assert '<option value="gb_t" selected>GB/T</option>' in html
     assert '<option value="gb">GB</option>' in html
     assert "required" not in html
+
+
+def test_groups_none_and_a_repeated_value_render_as_djangos_would():
+    choices = [
+        (None, "—"),
+        ("纸质", [("a", "A & <B>"), ("b", "B")]),
+        ("a", "A again"),
+    ]
+    attrs = {"id": "id_kind", "data-x": 'say "hi"', "disabled": True, "hidden": False}
+
+    ours = PlainSelect(choices=choices).render("kind", "a", attrs)
+    theirs = forms.Select(choices=choices).render("kind", "a", attrs)
+
+    assert normalized(ours) == normalized(theirs)
+    assert normalized(ours).count("selected") == 1
