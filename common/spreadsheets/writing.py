@@ -33,11 +33,15 @@ def create_with_history(records, batch_size=None):
     model = type(records[0])
     using = router.db_for_write(model)
     connection = connections[using]
-    if model._meta.parents or not connection.features.can_return_rows_from_bulk_insert:
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    if (
+        model._meta.parents
+        or not connection.features.can_return_rows_from_bulk_insert
+        or any(field.generated or field.has_db_default() for field in fields)
+    ):
         bulk_create_with_history(records, model, batch_size=batch_size)
         return
     now = timezone.now()
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             value = now.date() if field.get_internal_type() == "DateField" else now
