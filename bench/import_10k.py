@@ -13,14 +13,15 @@ with theirs written, in one transaction, timed inside an outer transaction that 
 back, so that each run starts from the same empty state.
 
 Its floor: the same file through `DefaultPathResource`: StandardResource's columns, widgets and
-validation (the same messages) with django-import-export's defaults for everything that affects
-speed: `use_bulk = False`, so each row is looked up with a query of its own (by plan number, the
-key StandardResource finds rows by), saved with its own `save()` in a savepoint of its own (the
-history entry by simple_history's signal) and its review created after a query for it;
-`skip_diff = False`, so each row is deep-copied and exported twice for its diff;
-`skip_unchanged = False`; no pre-read of stored records; `full_clean()` with its uniqueness and
-foreign-key queries, as `ModelResource.validate_instance` calls it. Same file, same empty state,
-same rolled-back outer transaction, runs alternated with ours; the best of each counts.
+validation (its own full_clean, so the same messages and no more queries than ours) with
+django-import-export's defaults for everything that affects speed: `use_bulk = False`, so each
+row is looked up with a query of its own (by plan number, the key StandardResource finds rows
+by), saved with its own `save()` in a savepoint of its own (the history entry by
+simple_history's signal) and its review created after a query for it; the library's
+`import_row`, which deep-copies each row, and `skip_diff = False`, so each row is exported twice
+for its diff; `skip_unchanged = False`; no pre-read of stored records. Same file, same reader,
+same empty state, same rolled-back outer transaction, runs alternated with ours; the best of
+each counts.
 
 Checked on the way: both paths store the same standards, reviews and history entries, and a file
 with bad rows (the last one too) gets the same row errors from both and writes nothing.
@@ -192,8 +193,6 @@ def default_path_resource():
     from standards.resources import StandardResource
 
     class DefaultPathResource(StandardResource):
-        unique_is_key = False  # full_clean's uniqueness and constraint queries, as by default
-
         class Meta(StandardResource.Meta):
             use_bulk = False
             skip_unchanged = False
@@ -211,9 +210,6 @@ def default_path_resource():
             if isinstance(key, tuple):
                 return standards.filter(plan_number="", title=key[1]).order_by("pk").first()
             return standards.filter(plan_number=key).first()
-
-        def full_clean(self, record, exclude=(), validate_unique=True):
-            record.full_clean(exclude=exclude, validate_unique=validate_unique)
 
         # The library's own, where ours differ: a deep copy of each row, the import fields
         # listed again for each use, a save() per row.
