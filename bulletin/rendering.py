@@ -17,6 +17,7 @@ from meetings.models import MeetingAttachment, MeetingPhoto, MeetingSection
 from standards.models import Standard
 
 from .models import NewsAttachment, SecretariatProfile
+from .pdf_fonts import font_configuration
 
 TEMPLATE = "bulletin/issue/document.html"
 
@@ -176,7 +177,9 @@ def pdf_document(html):
     # (and the system check explain) on a machine that lacks it.
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=RENDER_BASE_URL, url_fetcher=local_fetcher()).render()
+    return HTML(string=html, base_url=RENDER_BASE_URL, url_fetcher=local_fetcher()).render(
+        font_config=font_configuration()
+    )
 
 
 # Documents are rendered against a base that resolves to nothing on the network: media and

@@ -124,6 +124,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # `manage.py backup` writes its archives here unless told another path.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+# Small copies of the Noto CJK SC faces that the PDFs embed (bulletin/pdf_fonts.py), built by
+# `manage.py build_pdf_fonts` (run by `make install`); PDFs use the system's faces without them.
+PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", BASE_DIR / ".pdf-fonts"))
 
 # Content Security Policy: nothing runs or loads from elsewhere; inline <style> and <script> need
 # the request's nonce ({{ csp_nonce }}), so injected markup could not run even if it got through.

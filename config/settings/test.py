@@ -1,5 +1,6 @@
 """Test settings: dev settings with fast password hashing and no stray files."""
 
+from .base import BASE_DIR
 from .dev import *  # noqa: F403
 
 DEBUG = False
@@ -9,3 +10,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests change records inside transactions that never commit, so the page cache would never see
 # a new generation; it is off here and turned on by the tests of the cache itself.
 PUBLIC_PAGE_CACHE_SECONDS = 0
+
+# The tests never use the PDF fonts a developer built: a test that wants them builds its own.
+PDF_FONT_DIR = BASE_DIR / "tests" / "no-such-folder" / "pdf-fonts"
