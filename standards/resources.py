@@ -4,6 +4,8 @@ Shared by the admin's import and export and the public downloads; a table copied
 bulletin imports as it is, and an exported list imports back without changing anything.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
@@ -211,11 +213,12 @@ class StandardResource(TableResource):
         """dehydrate_review_dates's column for a download (common.spreadsheets.value_columns):
         the reviews of all `queryset`'s standards in one query, where filter_export's
         annotations would cost two subqueries a row."""
-        render = self.fields["review_dates"].widget.render
+        # Many standards are reviewed on the same days: each pair of dates is formatted once.
+        render = functools.cache(self.fields["review_dates"].widget.render)
         latest = {
             standard: render(days) for standard, days in latest_review_dates(queryset).items()
         }
-        return {"review_dates": reads("pk", render=lambda pk: latest.get(pk, ""))}
+        return {"review_dates": reads("pk", render=latest)}
 
     def dehydrate_review_dates(self, standard):
         """The row's review on an import, else the latest stored one."""

@@ -17,9 +17,11 @@ exported differently from the admin's export (tests/test_exports.py holds both t
 """
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db.models import CharField, TextField
 from django.utils.encoding import force_str
 from import_export import widgets
 
@@ -40,12 +42,16 @@ CHUNK_SIZE = 2000
 @dataclass(frozen=True)
 class Reads:
     lookups: tuple
-    render: object = None  # a function of the lookups' values; None: as the field's widget
+    # A function of the lookups' values giving the cell, or a mapping of the one lookup's values
+    # to cells (missing: empty), or None: as the field's widget renders.
+    render: object = None
 
 
 def reads(*lookups, render=None):
     """How a field read by a dehydrate method reads from a values() row instead: the lookups
-    it needs, and a function of their values giving the cell (None: the field's widget's)."""
+    it needs, and how their values give the cell: a function of them, a mapping of the one
+    lookup's values to cells (read by a query of its own, say), or None: as the field's widget
+    renders them."""
     return Reads(lookups, render)
 
 
@@ -53,11 +59,19 @@ def export_columns(resource, queryset):
     """(header, lookups, cells) for each of the resource's export fields, in order: `cells`
     gives a chunk's cells of the column from its lookups' values (a sequence for each)."""
     declared = resource.export_values(queryset) if hasattr(resource, "export_values") else {}
+    model = resource._meta.model
     columns = []
     for field in resource.get_export_fields():
         name = resource.get_field_name(field)
         column = declared.get(name) or _follow(resource, name, field)
-        cells = each(column.render) if column.render else column_cells(field.widget)
+        if isinstance(column.render, Mapping):
+            cells = from_mapping(column.render)
+        elif column.render:
+            cells = each(column.render)
+        else:
+            cells = column_cells(field.widget)
+            if cells is texts and all(_always_text(model, lookup) for lookup in column.lookups):
+                cells = _as_they_are
         columns.append((force_str(field.column_name), column.lookups, cells))
     return columns
 
@@ -79,6 +93,28 @@ def _follow(resource, name, field):
             f"export_values()."
         )
     return Reads((field.attribute,))
+
+
+def _always_text(model, lookup):
+    """Whether a lookup's value is text on every row: a text field, none of the way nullable."""
+    for name in lookup.split("__"):
+        try:
+            field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        except FieldDoesNotExist:  # an annotation
+            return False
+        if field.null or not field.concrete:
+            return False
+        model = field.related_model
+    return isinstance(field, CharField | TextField)
+
+
+def _as_they_are(values):
+    return values
+
+
+def from_mapping(mapping):
+    """A column's cells as a mapping has them for its values, empty for the others."""
+    return lambda values: list(map(mapping.get, values, itertools.repeat("")))
 
 
 def each(render):
