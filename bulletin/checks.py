@@ -3,11 +3,14 @@
 import shutil
 import subprocess
 
-from django.core.checks import Warning, register
+from django.conf import settings
+from django.core.checks import Info, Warning, register
+
+from . import pdf_fonts
 
 INSTALL_HINT = (
-    "Run `make install` as root, or install Debian's fontconfig, fonts-noto-cjk, libpango-1.0-0 "
-    "and libpangoft2-1.0-0 (see README.md)."
+    "Run `make install` as root, or install Debian's fontconfig, fonts-noto-cjk, libpango-1.0-0, "
+    "libpangoft2-1.0-0 and libharfbuzz-subset0 (see README.md)."
 )
 
 
@@ -39,6 +42,25 @@ def check_pdf_support(app_configs=None, **kwargs):
                 f"WeasyPrint cannot load its system libraries ({error}); PDFs cannot be rendered.",
                 hint=INSTALL_HINT,
                 id="bulletin.W002",
+            )
+        )
+        return problems
+    if not pdf_fonts.harfbuzz_subset_available():
+        problems.append(
+            Warning(
+                "HarfBuzz's subsetting library is missing: WeasyPrint falls back on fontTools, "
+                "and each PDF takes seconds per Chinese font instead of milliseconds.",
+                hint="Run `make install` as root, or install Debian's libharfbuzz-subset0.",
+                id="bulletin.W003",
+            )
+        )
+    if cjk_font_families() and not pdf_fonts.built_fonts():
+        problems.append(
+            Info(
+                f"The PDF fonts are not built in {settings.PDF_FONT_DIR}: PDFs are rendered with "
+                "the system's full CJK fonts, several times slower.",
+                hint="Run `make install`, or `manage.py build_pdf_fonts`.",
+                id="bulletin.I001",
             )
         )
     return problems

@@ -132,31 +132,32 @@ def build_face(face, folder, characters=None):
 
     # The bounding boxes stay the full face's: recomputing them takes most of the time and
     # nothing reads them for layout.
-    font = TTFont(face.source, fontNumber=face.index, lazy=True, recalcBBoxes=False)
-    font.recalcTimestamp = False
-    wanted = repertoire(font.getBestCmap()) if characters is None else set(characters)
-    for tag in ("GSUB", "GPOS"):
-        if tag in font:
-            for script in font[tag].table.ScriptList.ScriptRecord:
-                records = [
-                    record
-                    for record in script.Script.LangSysRecord
-                    if record.LangSysTag == LANGUAGE_SYSTEM
-                ]
+    with TTFont(face.source, fontNumber=face.index, lazy=True, recalcBBoxes=False) as font:
+        font.recalcTimestamp = False
+        wanted = repertoire(font.getBestCmap()) if characters is None else set(characters)
+        keep_language_system(font, LANGUAGE_SYSTEM)
+        options = subset.Options()
+        options.layout_features = LAYOUT_FEATURES
+        options.name_IDs = ["*"]
+        options.name_languages = ["*"]
+        options.notdef_outline = True
+        options.hinting = True  # the same font data for FreeType and Pango as the system face
+        options.drop_tables += ["vhea", "vmtx", "VORG"]  # the bulletin is set horizontally
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=wanted)
+        subsetter.subset(font)
+        rename(font, face.family, face.style)
+        font.save(Path(folder) / face.file)
+
+
+def keep_language_system(font, tag):
+    """Drops the layout rules of every other language system (JAN, KOR, ZHT, ZHH)."""
+    for table in ("GSUB", "GPOS"):
+        if table in font:
+            for script in font[table].table.ScriptList.ScriptRecord:
+                records = [r for r in script.Script.LangSysRecord if r.LangSysTag == tag]
                 script.Script.LangSysRecord = records
                 script.Script.LangSysCount = len(records)
-    options = subset.Options()
-    options.layout_features = LAYOUT_FEATURES
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.hinting = True  # the same font data for FreeType and Pango as the system face
-    options.drop_tables += ["vhea", "vmtx", "VORG"]  # the bulletin is set horizontally
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=wanted)
-    subsetter.subset(font)
-    rename(font, face.family, face.style)
-    font.save(Path(folder) / face.file)
 
 
 def rename(font, family, style):
