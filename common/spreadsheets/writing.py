@@ -4,8 +4,8 @@ Django's bulk_create prepares every value of every record through its field (pre
 get_db_prep_save, a placeholder of its own): some 80 µs a standard, and as much again for its
 history entry, most of what a 10,000-row import took. The records of one import share a handful of
 values in most columns (a level, a committee, the import's time), so here each column prepares a
-distinct value once, through the same field methods, and a batch is one INSERT: a row of
-placeholders per record, or on PostgreSQL one array per column (as bulk_create does there).
+distinct value once, through the same field methods, and a batch is one INSERT of a row of
+placeholders per record, or on PostgreSQL one COPY.
 
 The history entries are those simple_history's bulk_history_create makes (type "+", the request's
 user, the record's change reason), one import's entries at one time, as its records' timestamps.
@@ -53,11 +53,12 @@ def create_with_history(records, batch_size=None):
         record.pk = pk
         record._state.adding = False
         record._state.db = using
-    create_history(connection, model, records, now, batch_size)
+    create_history(connection, model, records, now, (fields, rows), batch_size)
 
 
-def create_history(connection, model, records, now, batch_size=None):
-    """A "+" entry of each of `records`, as simple_history's bulk_history_create would write."""
+def create_history(connection, model, records, now, saved, batch_size=None):
+    """A "+" entry of each of `records`, as simple_history's bulk_history_create would write;
+    `saved`: the fields and prepared rows the records were inserted with."""
     try:
         history_model = get_history_manager_for_model(model).model
     except NotHistoricalModelError:
@@ -78,8 +79,17 @@ def create_history(connection, model, records, now, batch_size=None):
             getattr(record, "_history_user", user), "pk", None
         ),
     }
-    read = [readers.get(field.attname) or attrgetter(field.attname) for field in fields]
-    rows = prepared_rows(connection, fields, read, records)
+    # The tracked values are the records' own, prepared already: only the others are prepared.
+    saved_fields, saved_rows = saved
+    position = {field.attname: index for index, field in enumerate(saved_fields)}
+    copied = [position.get(field.attname) for field in fields]
+    own = [field for field, index in zip(fields, copied, strict=True) if index is None]
+    read = [readers.get(field.attname) or attrgetter(field.attname) for field in own]
+    rows = []
+    own_rows = prepared_rows(connection, own, read, records)
+    for saved_row, own_row in zip(saved_rows, own_rows, strict=True):
+        values = iter(own_row)
+        rows.append([next(values) if index is None else saved_row[index] for index in copied])
     insert(connection, history_model, fields, rows, batch_size)
 
 
@@ -115,26 +125,44 @@ def prepared_rows(connection, fields, readers, records):
 
 def insert(connection, model, fields, rows, batch_size=None, returning=None):
     """INSERT the rows of prepared values; the `returning` column's values, in the rows' order."""
+    if connection.vendor == "postgresql":
+        return copy(connection, model, fields, rows, returning)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
     size = min(batch_size or len(rows), connection.ops.bulk_batch_size(fields, rows) or len(rows))
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     suffix = connection.ops.returning_columns([returning])[0] if returning is not None else ""
     returned = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             batch = rows[start : start + size]
-            if connection.vendor == "postgresql":
-                # A parameter per column rather than per value: far less for the server to plan.
-                types = [field.db_type(connection).split("(")[0] for field in fields]
-                arrays = ", ".join(f"%s::{kind}[]" for kind in types)
-                source = f"SELECT * FROM UNNEST({arrays})"
-                params = [list(column) for column in zip(*batch, strict=True)]
-            else:
-                placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-                source = "VALUES " + ", ".join([placeholders] * len(batch))
-                params = [value for row in batch for value in row]
-            cursor.execute(f"INSERT INTO {table} ({columns}) {source} {suffix}", params)
+            values = ", ".join([placeholders] * len(batch))
+            params = [value for row in batch for value in row]
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values} {suffix}", params)
             if returning is not None:
                 returned.extend(row[0] for row in cursor.fetchall())
     return returned
+
+
+def copy(connection, model, fields, rows, returning=None):
+    """PostgreSQL takes rows by COPY in half the time an INSERT of them takes; COPY returns
+    nothing, so the ids are drawn from the key's sequence first. (Execute wrappers do not see a
+    COPY: query counts leave it out.)"""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    ids = []
+    with connection.cursor() as cursor:
+        if returning is not None:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, returning.column, len(rows)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+            fields = [returning, *fields]
+            rows = [[pk, *row] for pk, row in zip(ids, rows, strict=True)]
+        columns = ", ".join(quote(field.column) for field in fields)
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as stream:
+            for row in rows:
+                stream.write_row(row)
+    return ids
