@@ -1,10 +1,9 @@
 """Public lists as spreadsheets: every row of the resource's columns, streamed, safe to open.
 
 The admin's export builds the whole file in memory and only strips a leading "="; public lists can
-be long and anyone can download them, so rows are read as plain values in chunks
-(common.spreadsheets.value_columns), sent as they are written, and every formula trigger is escaped.
-100,000 standards take about as long as the csv module and XlsxWriter need to write them
-(bench/exports.py).
+be long and anyone can download them, so rows are read as plain values in chunks with every
+formula trigger escaped (common.spreadsheets.value_columns) and sent as they are written: the CSV
+as it goes, the XLSX from a temporary file (bench/exports.py has their speed and memory).
 """
 
 import csv
@@ -18,37 +17,21 @@ from django.utils.http import content_disposition_header
 
 from common.spreadsheets import value_columns
 
-# A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
-def escape_formulas(cells):
-    """A column's cells with an apostrophe before each formula trigger."""
-    try:
-        # Checked without a call per cell first: nearly every column has no formula.
-        if not any(map(str.startswith, cells, itertools.repeat(FORMULA_TRIGGERS))):
-            return cells
-    except TypeError:  # a cell that is not text: checked one by one
-        pass
-    return [
-        "'" + value if type(value) is str and value.startswith(FORMULA_TRIGGERS) else value
-        for value in cells
-    ]
-
-
-def escaped_rows(headers, chunks):
-    """Lists of rows, the headers' first, from value_columns' chunks of columns."""
+def rows(headers, chunks):
+    """Chunks of rows, the headers' first, from value_columns' chunks of columns."""
     yield [headers]
     for columns in chunks:
-        yield list(zip(*map(escape_formulas, columns), strict=True))
+        yield zip(*columns, strict=True)
 
 
 def csv_response(resource, queryset, filename):
-    content = _csv_chunks(escaped_rows(*value_columns(resource, queryset)))
+    content = _csv_chunks(rows(*value_columns(resource, queryset)))
     response = StreamingHttpResponse(content, content_type=FORMATS["csv"])
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
     return response
@@ -59,8 +42,8 @@ def _csv_chunks(chunks):
     writer = csv.writer(buffer)
     # The byte order mark makes Excel read the file as UTF-8, so Chinese is not garbled.
     buffer.write("\ufeff")
-    for rows in chunks:
-        writer.writerows(rows)
+    for chunk in chunks:
+        writer.writerows(chunk)
         yield buffer.getvalue().encode("utf-8")
         buffer.seek(0)
         buffer.truncate()
@@ -69,7 +52,7 @@ def _csv_chunks(chunks):
 def xlsx_response(resource, queryset, filename):
     # XlsxWriter's constant-memory mode keeps one row in memory; the workbook is zipped to disk
     # and sent from there in chunks.
-    chunks = escaped_rows(*value_columns(resource, queryset))
+    chunks = rows(*value_columns(resource, queryset))
     spool = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
     workbook = xlsxwriter.Workbook(
         spool,

@@ -13,8 +13,8 @@ from django.urls import resolve, reverse
 from django.utils.functional import Promise
 
 from bulletin.models import Issue, IssueRevision
-from common.exports import FORMULA_TRIGGERS
 from common.spreadsheets import value_columns
+from common.spreadsheets.reading import FORMULA_TRIGGERS
 from standards.models import Standard
 from standards.resources import StandardResource
 from tests.bulletin.factories import IssueFactory, NewsItemFactory

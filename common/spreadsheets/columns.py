@@ -3,7 +3,7 @@
 django-import-export exports a record at a time: a model instance, then each field through its
 widget, some 50 µs a row, so 100,000 standards take seconds before a byte is written. Here the
 rows come from one values_list() query, iterated in chunks, and each column is a plain function
-of its values that gives what the field's widget renders.
+of its values that gives what the field's widget renders, a chunk's column at a time.
 
 The columns stay the resource's: its export fields, in its order, under its headers. A field
 follows its attribute (a related record's through its NameWidget name); a field the resource
@@ -14,6 +14,9 @@ reads in a dehydrate method says how it reads from a row in its `export_values(q
 
 and a field that cannot be read that way is refused when the columns are resolved, never
 exported differently from the admin's export (tests/test_exports.py holds both to the same rows).
+
+The cells are safe to open: one that starts with a formula trigger gets an apostrophe before it,
+which Excel, LibreOffice and Sheets show as text. The import takes it off again (.reading).
 """
 
 import itertools
@@ -27,6 +30,7 @@ from import_export import widgets
 
 from common.dates import format_dotted_range
 
+from .reading import FORMULA_TRIGGERS
 from .widgets import (
     ChoiceWidget,
     DateRangeField,
@@ -67,11 +71,10 @@ def export_columns(resource, queryset):
         if isinstance(column.render, Mapping):
             cells = from_mapping(column.render)
         elif column.render:
-            cells = each(column.render)
+            cells = guarded(each(column.render))
         else:
-            cells = column_cells(field.widget)
-            if cells is texts and all(_always_text(model, lookup) for lookup in column.lookups):
-                cells = _as_they_are
+            always_text = all(_always_text(model, lookup) for lookup in column.lookups)
+            cells = column_cells(field.widget, always_text)
         columns.append((force_str(field.column_name), column.lookups, cells))
     return columns
 
@@ -86,7 +89,11 @@ def _follow(resource, name, field):
     if isinstance(field, DateRangeField):
         return Reads((field.attribute, field.end_attribute))
     if isinstance(field.widget, NameWidget):
-        return Reads((f"{field.attribute}__{field.widget.name_fields[0]}",))
+        # The related records' names by id, from a query of their own: a name read with each row
+        # would cost more. NameWidget reads them all for an import too: there are few.
+        widget = field.widget
+        names = widget.model._default_manager.values_list("pk", widget.name_fields[0])
+        return Reads((field.attribute,), render={pk: text(name) for pk, name in names})
     if isinstance(field.widget, widgets.ForeignKeyWidget | widgets.ManyToManyWidget):
         raise ImproperlyConfigured(
             f"{type(resource).__name__}.{name}: say how it reads from a values() row in "
@@ -108,12 +115,30 @@ def _always_text(model, lookup):
     return isinstance(field, CharField | TextField)
 
 
-def _as_they_are(values):
-    return values
+def guard(value):
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def guard_all(cells):
+    """A column's cells, each formula trigger behind an apostrophe."""
+    try:
+        # Looked for without a call per cell: nearly every column of text has none.
+        if not any(map(str.startswith, cells, itertools.repeat(FORMULA_TRIGGERS))):
+            return cells
+    except TypeError:  # a cell that is not text
+        pass
+    return [guard(cell) for cell in cells]
+
+
+def guarded(cells):
+    return lambda *values: guard_all(cells(*values))
 
 
 def from_mapping(mapping):
     """A column's cells as a mapping has them for its values, empty for the others."""
+    mapping = {key: guard(cell) for key, cell in mapping.items()}
     return lambda values: list(map(mapping.get, values, itertools.repeat("")))
 
 
@@ -138,19 +163,20 @@ class Labels(dict):
     """Choices' labels by value; a value not among them is shown as it is, as ChoiceWidget does."""
 
     def __missing__(self, value):
-        return str(value or "")
+        return guard(str(value or ""))
 
 
-def column_cells(widget):
-    """The widget's render over a column of values() values (a range's: two columns).
+def column_cells(widget, always_text=False):
+    """The widget's render over a column of values() values (a range's: two columns), guarded.
 
     Our widgets, the ones long lists use, are rewritten here without a call per cell where they
     can be; the equality tests keep each to its widget. Any other widget renders each cell.
+    `always_text`: the values are text, never None, as a CharWidget renders them.
     """
     if isinstance(widget, ChoiceWidget):
-        labels = Labels((choice, str(label)) for choice, label in widget.choices)
+        labels = Labels((choice, guard(str(label))) for choice, label in widget.choices)
         return lambda values: list(map(labels.__getitem__, values))
-    if isinstance(widget, DateWidget):
+    if isinstance(widget, DateWidget):  # digits first: nothing to guard
         return each(lambda value: value.isoformat() if value else "")
     if isinstance(widget, DateRangeWidget):
         return each(
@@ -159,15 +185,15 @@ def column_cells(widget):
             )
         )
     if isinstance(widget, IntegerWidget):
-        return each(lambda value: "" if value is None else str(value))
+        return guarded(each(lambda value: "" if value is None else str(value)))
     if isinstance(widget, NameWidget | widgets.CharWidget) and widget.coerce_to_string:
-        return texts
-    return each(widget.render)
+        return guard_all if always_text else guarded(texts)
+    return guarded(each(widget.render))
 
 
 def value_columns(resource, queryset, chunk_size=CHUNK_SIZE):
     """The headers, and the resource's export rows for `queryset`'s records in chunks, each
-    chunk a list of columns: what export_resource gives, a column at a time.
+    chunk a list of columns: what export_resource gives, a column at a time, guarded.
 
     The queryset goes through the resource's filter_export, as in the admin's export. The rows
     are read when the chunks are iterated; a column is formatted at a time, which costs less
