@@ -172,7 +172,8 @@ class TableResource(resources.ModelResource):
                 row_result.instance = instance
             if diff is not None:
                 diff.compare_with(self, instance)
-                row_result.diff = diff.as_html()
+                if not self._meta.skip_html_diff:
+                    row_result.diff = diff.as_html()
             self.after_import_row(row, row_result, **kwargs)
         except ValidationError as error:
             row_result.import_type = RowResult.IMPORT_TYPE_INVALID
