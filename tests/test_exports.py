@@ -301,6 +301,13 @@ def test_a_filtered_download_has_the_rows_the_resource_exports(
 
 
 @pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_a_download_without_rows_has_the_header(client, public_demo, format):
+    _, content = download(client, "standards:standard", format, {"q": "没有这样的标准"})
+
+    assert table(content, format) == [StandardResource().get_export_headers()]
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
 def test_chinese_is_intact_in_both_formats(client, awkward_records, format):
     _, content = download(client, "standards:standard", format)
 
