@@ -16,6 +16,7 @@ Nothing is cached in the rendering process: each render finds the copies on disk
 """
 
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -29,7 +30,7 @@ from pathlib import Path
 from django.conf import settings
 
 # Raised when what build() writes changes, so that `build_pdf_fonts` rebuilds older copies.
-BUILD_VERSION = 1
+BUILD_VERSION = 2
 MANIFEST = "manifest.json"
 
 # The copies' family for each system family, as the stylesheet lists them (document.css).
@@ -147,7 +148,32 @@ def build_face(face, folder, characters=None):
         subsetter.populate(unicodes=wanted)
         subsetter.subset(font)
         rename(font, face.family, face.style)
+        subsetted = io.BytesIO()
+        font.save(subsetted)
+    with TTFont(subsetted, recalcBBoxes=False) as font:  # the CFF table alone is read
+        font.recalcTimestamp = False
+        number_cids_as_glyphs(font)
         font.save(Path(folder) / face.file)
+
+
+def number_cids_as_glyphs(font):
+    """Gives each glyph the CID of its index, as in the system face (Adobe-Identity-0).
+
+    The subsetter keeps the face's CIDs while it renumbers the glyphs it keeps, and WeasyPrint's
+    subset of the copy keeps them too, but its PDF names each glyph by its index: a viewer that
+    looks the CID up in the font's charset, as the PDF specification says, would find another
+    glyph or none. Only the CFF table names CIDs; every other table counts glyphs by index.
+    """
+    top = font["CFF "].cff.topDictIndex[0]
+    if not hasattr(top, "ROS"):
+        return
+    names = [".notdef", *(f"cid{index:05d}" for index in range(1, len(top.charset)))]
+    charstrings = top.CharStrings
+    order = [charstrings.charStrings[name] for name in top.charset]
+    assert order == list(range(len(order))), "charstrings out of glyph order"
+    charstrings.charStrings = {name: index for index, name in enumerate(names)}
+    top.charset = names
+    font.setGlyphOrder(names)
 
 
 def keep_language_system(font, tag):

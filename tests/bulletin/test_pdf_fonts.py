@@ -112,6 +112,23 @@ def test_the_pdf_draws_from_the_copies_and_a_rare_character_from_the_system_face
     assert any(name.startswith("Bulletin-CJK") for name in fonts), fonts
     assert all(fonts.values()), f"fonts not embedded: {fonts}"
     assert title in pdftotext(pdf, tmp_path)
+    # The PDF names glyphs by index; a viewer may look them up by CID in the font's charset.
+    for name, charset in embedded_charsets(pdf).items():
+        assert charset[1:] == [f"cid{index:05d}" for index in range(1, len(charset))], name
+
+
+def embedded_charsets(pdf):
+    """{font name: the charset of its embedded CFF font program}."""
+    charsets = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            program = descriptor["/FontFile3"].get_object().get_data()
+            with TTFont(io.BytesIO(program)) as embedded:
+                top = embedded["CFF "].cff.topDictIndex[0]
+                charsets[str(descriptor["/FontName"])] = list(top.charset)
+    return charsets
 
 
 def test_without_a_build_the_pdf_uses_the_system_faces(settings, issue_with, tmp_path):
