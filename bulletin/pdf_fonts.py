@@ -95,19 +95,26 @@ def system_faces():
         for style in STYLES:
             pattern = f"{system_family}:style={style}"
             try:
-                found = subprocess.run(
-                    ["fc-list", "--format", "%{file}\t%{index}\n", pattern],
+                listed = subprocess.run(
+                    ["fc-list", "--format", "%{file}\t%{index}\t%{variable}\n", pattern],
                     capture_output=True,
                     text=True,
                     check=True,
                 ).stdout.splitlines()
             except (OSError, subprocess.CalledProcessError):
-                found = []
+                listed = []
+            # Static faces only: a variable font's named instances are listed too (their index
+            # counts the instance in its high bits), and WeasyPrint would embed it whole.
+            found = sorted(
+                (path, int(index))
+                for path, index, variable in (line.split("\t") for line in listed)
+                if variable == "False" and int(index) < 0x10000
+            )
             if not found:
                 raise FontsUnavailable(f"{system_family} {style} is not installed")
-            path, index = sorted(found)[0].split("\t")
+            path, index = found[0]
             stat = os.stat(path)
-            faces.append(Face(family, style, path, int(index), stat.st_size, stat.st_mtime))
+            faces.append(Face(family, style, path, index, stat.st_size, stat.st_mtime))
     return faces
 
 
