@@ -387,7 +387,8 @@ class CommentRequestResource(TableResource):
             "standard_title": reads("standard__title"),
             "plan_number": reads("standard__plan_number"),
             "level": reads(
-                "standard__level", render=lambda level: str(Standard.LEVEL_CODES[level])
+                "standard__level",
+                render={level: str(code) for level, code in Standard.LEVEL_CODES.items()},
             ),
         }
 
