@@ -26,7 +26,8 @@ def cjk_font_families():
 @register()
 def check_pdf_support(app_configs=None, **kwargs):
     problems = []
-    if not cjk_font_families():
+    families = cjk_font_families()
+    if not families:
         problems.append(
             Warning(
                 "No CJK font found: bulletin PDFs would show boxes instead of Chinese text.",
@@ -54,7 +55,7 @@ def check_pdf_support(app_configs=None, **kwargs):
                 id="bulletin.W003",
             )
         )
-    if cjk_font_families() and not pdf_fonts.built_fonts():
+    if families and not pdf_fonts.built_fonts():
         problems.append(
             Info(
                 f"The PDF fonts are not built in {settings.PDF_FONT_DIR}: PDFs are rendered with "
