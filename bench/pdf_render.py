@@ -20,7 +20,8 @@ The PDF fonts are the small copies of the Noto CJK SC faces that `make install` 
 process (the worker's, the preview's) differs from the next only by Python's and WeasyPrint's
 own warming up: that cold first render, full and layout alone, each in a fresh process, is
 in the detail, and so is the full render with the system's faces instead of the copies (not
-when quick).
+when quick). The contents' leaders are joined into one run of dots a line by pdf_document itself
+(bulletin/rendering.py), so the floor and the figure both include that.
 
 Checked on the way: the PDF is under 2 MB, every font in it is embedded, no glyph is missing
 (WeasyPrint records a .notdef it draws), every character of the issue's text is in the PDF's
