@@ -13,6 +13,7 @@ DATABASE_URL (or --database-url) names a PostgreSQL server: then a database name
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -77,15 +78,23 @@ def database(args, data="generated", suffix="_bench"):
         os.environ.update(environment(prepared, os.environ["BENCH_PREPARED_FOLDER"]))
         yield prepared
         return
+    migrated = os.environ.get("BENCH_MIGRATED_URL", "")
     with (
         tempfile.TemporaryDirectory(prefix="bulletin-bench-") as folder,
-        throwaway(args.database_url, folder, suffix) as url,
+        throwaway(args.database_url, folder, suffix, template=migrated) as url,
     ):
         os.environ.update(environment(url, folder))
-        manage("migrate", "--noinput")
+        if not migrated:
+            manage("migrate", "--noinput")
         if data == "generated":
-            prepare(args.sizes)
-        yield url
+            # A copy of the migrated, empty database for the scripts that want one.
+            with throwaway(args.database_url, folder, "_migrated", template=url) as empty:
+                os.environ["BENCH_MIGRATED_URL"] = empty
+                prepare(args.sizes)
+                yield url
+            os.environ.pop("BENCH_MIGRATED_URL", None)
+        else:
+            yield url
 
 
 def prepare(sizes):
@@ -120,9 +129,13 @@ def manage_with(env, *command):
 
 
 @contextmanager
-def throwaway(url, folder, suffix="_bench"):
+def throwaway(url, folder, suffix="_bench", template=""):
+    """A new database for the block, a copy of `template`'s (a database URL) when given."""
     if not url or url.startswith("sqlite"):
-        yield f"sqlite:///{folder}/bench.sqlite3"
+        path = Path(folder) / f"bench{suffix}.sqlite3"
+        if template:
+            shutil.copyfile(template.removeprefix("sqlite:///"), path)
+        yield f"sqlite:///{path}"
         return
     import dj_database_url
     import psycopg
@@ -141,9 +154,13 @@ def throwaway(url, folder, suffix="_bench"):
         "autocommit": True,
     }
     drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        source = dj_database_url.parse(template)["NAME"]
+        create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(source))
     with psycopg.connect(**server) as admin:
         admin.execute(drop)  # a run cut short leaves it; the name is the benchmark's own
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        admin.execute(create)
     try:
         yield url.rsplit("/", 1)[0] + "/" + name
     finally:

@@ -47,8 +47,10 @@ def main():
             command = [harness.PYTHON, f"bench/{name}.py", f"--database-url={args.database_url}"]
             if args.quick:
                 command.append("--quick")
+            script_started = time.perf_counter()
             if subprocess.run(command, cwd=harness.ROOT, env=env).returncode:
                 failed.append(name)
+            print(f"({name}: {time.perf_counter() - script_started:.0f} s)", flush=True)
     results = json.loads(harness.RESULTS.read_text())
     table = markdown(results, database, args.quick)
     report = harness.ROOT / "bench" / f"results-{harness.database_vendor()}.md"
