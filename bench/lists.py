@@ -46,11 +46,11 @@ def main():
         **{
             "--seconds": {"type": int, "default": 0, "help": "one run (default 5; 1 quick)"},
             "--connections": {"type": int, "default": 16},
-            "--rounds": {"type": int, "default": 0, "help": "over every URL (default 3; 2 quick)"},
+            "--rounds": {"type": int, "default": 0, "help": "over every URL (default 3; 1 quick)"},
         },
     )
     args.seconds = args.seconds or (1 if args.quick else 5)
-    args.rounds = args.rounds or (2 if args.quick else 3)
+    args.rounds = args.rounds or (1 if args.quick else 3)
     wrk = ensure_wrk()
     with harness.database(args) as url:
         harness.setup_django()
