@@ -34,7 +34,7 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 install: $(VENV)/.installed pdf-support browser-support
 
 # Pango and a CJK font for the PDFs: installed with apt-get when missing and possible.
-pdf-support:
+pdf-support: $(VENV)/.installed
 	@scripts/ensure-pdf-support
 
 # Debian's Chromium for the browser tests: installed with apt-get when missing and possible.
@@ -82,4 +82,4 @@ bench-load: $(VENV)/.installed
 	$(VENV)/bin/python bench/load.py
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache .pdf-fonts .pdf-fonts.*
