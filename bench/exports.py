@@ -13,9 +13,9 @@ file:
 - export_csv_filtered, export_xlsx_filtered: the same for the list filtered (FILTER), against
   the same floors for its rows.
 
-Each is the best of --repeat runs (default 5; three times as many for the CSV, whose runs are
-short), a download and its floor taking turns. The peak memory of each download is that of a
-fresh process doing only that download (Linux's VmHWM; in `detail`, with the process's before
+Each is the best of --repeat runs (default 5, 3 quick; three times as many for the CSV, whose
+runs are short), a download and its floor taking turns. The peak memory of each download is that
+of a fresh process doing only that download (Linux's VmHWM; in `detail`, with the process's before
 the request), and every download is checked: one row per public standard and the header, a
 Chinese title intact, the XLSX readable by openpyxl.
 """
@@ -45,7 +45,7 @@ def main():
     args = harness.arguments(
         __doc__.split("\n\n")[0],
         **{
-            "--repeat": {"type": int, "default": 5, "help": "runs of each, the best counts"},
+            "--repeat": {"type": int, "default": 0, "help": "runs of each (5; 3 quick)"},
             "--child": {"choices": FORMATS, "help": argparse.SUPPRESS},
             "--query": {"default": "", "help": argparse.SUPPRESS},
         },
@@ -57,7 +57,7 @@ def main():
     with harness.database(args):
         harness.setup_django()
         for suffix, query in (("", {}), ("_filtered", FILTER)):
-            measure(suffix, query, args.repeat)
+            measure(suffix, query, args.repeat or (3 if args.quick else 5))
 
 
 def measure(suffix, query, repeat):

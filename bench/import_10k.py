@@ -61,7 +61,7 @@ def main():
         **{"--rows": {"type": int, "default": 0, "help": "rows of the file (10000; 2000 quick)"}},
     )
     rows = args.rows or (2000 if args.quick else 10000)
-    repeat = 3
+    repeat = 2 if args.quick else 3
     with harness.database(args, data="empty"):
         harness.setup_django()
         run(rows, repeat)
