@@ -33,7 +33,8 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.installed pdf-support browser-support
 
-# Pango and a CJK font for the PDFs: installed with apt-get when missing and possible.
+# Pango, HarfBuzz's subsetter and a CJK font for the PDFs (installed with apt-get when missing and
+# possible), then the small copies of its faces that the PDFs embed (manage.py build_pdf_fonts).
 pdf-support: $(VENV)/.installed
 	@scripts/ensure-pdf-support
 
