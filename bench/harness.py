@@ -66,13 +66,15 @@ def environment(url, folder):
 
 
 @contextmanager
-def database(args, data="generated", suffix="_bench"):
+def database(args, data="generated", suffix=""):
     """Sets DATABASE_URL to a database holding `data` for the time of the block.
 
     "generated": migrated, the demo (the July 2022 issue, published) and generate_data's records
     at args.sizes; reused from bench/run.py when it prepared one. "empty": migrated only, always
-    a new one (named with `suffix` on PostgreSQL), for scripts that write.
+    a new one, for scripts that write. On PostgreSQL its name is the URL's with `suffix`
+    (`_bench`, or `_bench_empty` for an empty one, which must not replace a prepared one).
     """
+    suffix = suffix or ("_bench" if data == "generated" else "_bench_empty")
     prepared = os.environ.get("BENCH_PREPARED_URL")
     if data == "generated" and prepared:
         os.environ.update(environment(prepared, os.environ["BENCH_PREPARED_FOLDER"]))
