@@ -1,5 +1,6 @@
 """Abstract models that several apps share."""
 
+import datetime
 import functools
 
 from django import forms
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
@@ -115,13 +117,33 @@ class PublishableModel(models.Model):
             self.save()
 
 
+class BackgroundJobQuerySet(models.QuerySet):
+    def stale(self):
+        """Jobs marked running whose worker stopped beating: it was killed or lost its database.
+
+        A running job beats every few seconds (BackgroundJob.beat); one silent for
+        JOB_HEARTBEAT_TIMEOUT_SECONDS is dead, whatever it was doing.
+        """
+        cutoff = timezone.now() - datetime.timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT_SECONDS)
+        return self.filter(status=BackgroundJob.RUNNING).filter(
+            Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+        )
+
+    def fail_stale(self, error):
+        """Mark the stale jobs failed with `error`; returns how many there were."""
+        return self.stale().update(
+            status=BackgroundJob.FAILED, error=force_str(error), finished_at=timezone.now()
+        )
+
+
 class BackgroundJob(models.Model):
     """Work queued as a Django task and followed in the admin: who asked, its task, when it ran.
 
-    Subclasses name their own statuses (a render is 生成中, an import 导入中) and list the
-    unfinished ones in ACTIVE.
+    Subclasses name their own statuses (a render is 生成中, an import 导入中) with the values
+    below and list the unfinished ones in ACTIVE.
     """
 
+    QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
     ACTIVE = []
 
     requested_by = models.ForeignKey(
@@ -135,6 +157,10 @@ class BackgroundJob(models.Model):
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True, editable=False)
+    error = models.TextField(_("错误"), blank=True)
+
+    objects = BackgroundJobQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -143,6 +169,11 @@ class BackgroundJob(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE
+
+    def beat(self):
+        """Say the job's worker is alive; called when it starts and every few seconds after."""
+        self.heartbeat_at = timezone.now()
+        type(self)._base_manager.filter(pk=self.pk).update(heartbeat_at=self.heartbeat_at)
 
 
 class Attachment(models.Model):

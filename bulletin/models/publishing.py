@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from common.models import BackgroundJob
+from common.models import BackgroundJob, BackgroundJobQuerySet
 
 from .issues import Issue
 
@@ -63,7 +63,7 @@ class IssueRevision(models.Model):
         return f"月报-{self.issue.slug}-r{self.number}.pdf"
 
 
-class RenderJobQuerySet(models.QuerySet):
+class RenderJobQuerySet(BackgroundJobQuerySet):
     def abandoned(self):
         """Jobs still "running" long after any render ends: their worker was stopped mid-way.
 
@@ -98,7 +98,6 @@ class RenderJob(BackgroundJob):
         _("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )
     note = models.TextField(_("发布说明"), blank=True)
-    error = models.TextField(_("错误"), blank=True)
     revision = models.ForeignKey(
         IssueRevision, verbose_name=_("发布版本"), on_delete=models.SET_NULL, null=True, blank=True
     )

@@ -177,6 +177,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # A render job still "running" after this long had its worker stopped; publishing may start again.
 RENDER_JOB_TIMEOUT_MINUTES = int(os.environ.get("RENDER_JOB_TIMEOUT_MINUTES", 30))
+# A running job beats every few seconds; one silent this long was killed (common.models).
+JOB_HEARTBEAT_TIMEOUT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_TIMEOUT_SECONDS", 120))
 
 # Long work (rendering an issue at publishing) runs as a task: at once in development and tests,
 # in the django-tasks-db worker in production.
