@@ -80,11 +80,12 @@ def editor_password(demo):
     return "correct horse battery"
 
 
-def log_in(client, password, address="203.0.113.7", username="editor"):
+def log_in(client, password, address="203.0.113.7", username="editor", **headers):
     return client.post(
         LOGIN,
         {"username": username, "password": password, "next": "/admin/"},
         REMOTE_ADDR=address,
+        **headers,
     )
 
 
@@ -135,9 +136,50 @@ def test_the_client_address_is_read_through_trusted_proxies_only(
     settings, proxies, forwarded, expected
 ):
     settings.TRUSTED_PROXY_COUNT = proxies
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_ip(request) == expected
+
+
+def test_a_forwarded_address_from_a_client_that_is_not_a_proxy_is_ignored(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/24"]
+    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.4", HTTP_X_FORWARDED_FOR="1.1.1.1")
+
+    assert client_ip(request) == "198.51.100.4"
+
+
+def test_guesses_with_a_new_forwarded_address_each_still_get_locked_out(
+    client, editor_password, settings
+):
+    """The attack: gunicorn reached directly, each guess claiming another client address."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "wrong", address="198.51.100.4", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}")
+
+    guess = log_in(
+        client, editor_password, address="198.51.100.4", HTTP_X_FORWARDED_FOR="192.0.2.99"
+    )
+
+    assert guess.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_the_one_locked_out(
+    client, editor_password, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "wrong", address="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1")
+
+    locked = log_in(client, editor_password, address="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1")
+    office = log_in(client, editor_password, address="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.2")
+
+    assert locked.status_code == 429
+    assert office.status_code == 302  # another client behind the same proxy
 
 
 # Health check ------------------------------------------------------------------------------

@@ -99,8 +99,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "common.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "common.security.client_ip"
-# How many proxies in front of the site append to X-Forwarded-For (0: none, use REMOTE_ADDR).
+# How many proxies in front of the site append to X-Forwarded-For (0: none, use REMOTE_ADDR),
+# and the addresses or networks they connect from: X-Forwarded-For is believed only from these,
+# so a client reaching gunicorn directly cannot choose its address (common/security.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

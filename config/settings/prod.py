@@ -40,6 +40,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# X-Forwarded-For is read only from the proxies named here (addresses or networks: nginx on the
+# same machine is 127.0.0.1); a count without them would trust no one and see every client as
+# the proxy, so one stranger's wrong passwords would lock the editor out for everyone.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:  # noqa: F405
+    raise ImproperlyConfigured("Set TRUSTED_PROXIES (the proxies' addresses) with TRUSTED_PROXY_COUNT.")
+
 # Connections are kept between requests (gunicorn's threads each hold one) and checked first.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", 60))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
