@@ -1,7 +1,7 @@
 """Public lists as spreadsheets: every row of the resource's columns, streamed, safe to open.
 
-The admin's export builds the whole file in memory and only strips a leading "="; public lists can
-be long and anyone can download them, so rows are read as plain values in chunks with every
+The admin's export builds the whole file in memory (escaped by common.export_formats); public lists
+can be long and anyone can download them, so rows are read as plain values in chunks with every
 formula trigger escaped (common.spreadsheets.value_columns) and sent as they are written: the CSV
 as it goes, the XLSX from a temporary file (bench/exports.py has their speed and memory).
 """

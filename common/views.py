@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
 from .exports import FORMATS, spreadsheet_response
+from .throttling import rate_limited
 
 
 class PublicListView(FilterView):
@@ -13,7 +14,8 @@ class PublicListView(FilterView):
 
     The same view answers `…/export.csv` and `…/export.xlsx` with exactly the filtered rows.
     An invalid filter value shows the form's error and no rows, never silently all of them
-    (django-filter's strict mode).
+    (django-filter's strict mode). Searches and downloads are counted per client and refused
+    over their rate (common.throttling).
     """
 
     paginate_by = 20
@@ -25,7 +27,12 @@ class PublicListView(FilterView):
     export_url_name = ""
 
     def get(self, request, *args, **kwargs):
-        if kwargs.get("format") in FORMATS:
+        download = kwargs.get("format") in FORMATS
+        if download or request.GET.get("q"):
+            limited = rate_limited(request, "download" if download else "search")
+            if limited:
+                return limited
+        if download:
             return self.export(kwargs["format"])
         return super().get(request, *args, **kwargs)
 

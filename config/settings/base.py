@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from common import export_formats
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -51,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Each query of a public request has PUBLIC_QUERY_TIMEOUT_MS; staff's are not limited.
+    "common.timeouts.PublicQueryTimeoutMiddleware",
     "common.caching.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -166,6 +170,21 @@ PUBLIC_PAGE_CACHE = "default"
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 3600))
 PUBLIC_PAGE_CACHE_SKIP = ("/admin/", "/healthz", "/media/", "/static/", "/i18n/")
 
+# Bounds on what anyone may ask of the public site (common/filters.py, timeouts.py and
+# throttling.py): the search box's words and characters; the time each query of a public request
+# may take (PostgreSQL's statement_timeout, a progress handler on SQLite; 0: no limit), answered
+# with a 503; how many searches and downloads a client may make (django-ratelimit's rates,
+# "N/s", "N/m", "N/h"; empty: none), counted in the default cache (Redis in production, or each
+# process counts alone), answered with a 429.
+SEARCH_MAX_WORDS = int(os.environ.get("SEARCH_MAX_WORDS", 8))
+SEARCH_MAX_LENGTH = int(os.environ.get("SEARCH_MAX_LENGTH", 100))
+PUBLIC_QUERY_TIMEOUT_MS = int(os.environ.get("PUBLIC_QUERY_TIMEOUT_MS", 5000))
+PUBLIC_SEARCH_RATE = os.environ.get("PUBLIC_SEARCH_RATE", "30/m")
+PUBLIC_DOWNLOAD_RATE = os.environ.get("PUBLIC_DOWNLOAD_RATE", "10/m")
+# A limited client is asked to come back after the rest of the rate's window; a timed-out one
+# after this many seconds.
+PUBLIC_BUSY_RETRY_AFTER = int(os.environ.get("PUBLIC_BUSY_RETRY_AFTER", 30))
+
 # Imports run in one transaction so that a file with a bad row writes nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # A spreadsheet larger than this is refused before it is read (10,000 rows are about 2 MB).
@@ -175,6 +194,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 2**20
 # the admin, instead of being previewed in the page.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", 2000))
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The admin exports CSV and XLSX only, each cell escaped as the public downloads escape it.
+EXPORT_FORMATS = [export_formats.CSV, export_formats.XLSX]
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 

@@ -45,7 +45,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # the proxy, so one stranger's wrong passwords would lock the editor out for everyone.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:  # noqa: F405
-    raise ImproperlyConfigured("Set TRUSTED_PROXIES (the proxies' addresses) with TRUSTED_PROXY_COUNT.")
+    raise ImproperlyConfigured(
+        "Set TRUSTED_PROXIES (the proxies' addresses) with TRUSTED_PROXY_COUNT."
+    )
 
 # Connections are kept between requests (gunicorn's threads each hold one) and checked first.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", 60))  # noqa: F405
