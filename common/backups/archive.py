@@ -32,6 +32,7 @@ from .format import (
     many_to_many_tables,
     row_counts,
 )
+from .signing import SIGNATURE, require_key, signature_member
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):
@@ -138,6 +139,7 @@ def create_backup(path):
         raise BackupError(f"{path} already exists; name another file with --output.")
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.partial")
+    require_key()  # refused before any work, not after the dump
     created_at = timezone.now()
     with tempfile.TemporaryDirectory(prefix="backup-") as workdir:
         dump = dump_database(Path(workdir))
@@ -178,6 +180,8 @@ def create_backup(path):
                     manifest["files"].append({"name": name, **entry})
                 content = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
                 add_member(tar, MANIFEST, io.BytesIO(content), len(content))
+                signature = signature_member(content)
+                add_member(tar, SIGNATURE, io.BytesIO(signature), len(signature))
             os.replace(partial, path)
         except BaseException:
             partial.unlink(missing_ok=True)

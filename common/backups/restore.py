@@ -31,6 +31,7 @@ from .format import (
     row_counts,
     sha256_of,
 )
+from .signing import SIGNATURE, verify
 
 # Reading an archive ----------------------------------------------------------------------------
 
@@ -47,8 +48,9 @@ class Archive:
 DATA_MEMBER = re.compile(r"data/[\w.-]+\.jsonl")
 
 
-def read_archive(path, workdir):
-    """Extract the archive into workdir and check it against its manifest, or raise BackupError.
+def read_archive(path, workdir, *, trust_unsigned=False):
+    """Extract the archive into workdir and check its signature and its manifest, or raise
+    BackupError; `trust_unsigned`: restore one whose signature is missing or does not match.
 
     Everything is checked before anything is restored: a damaged or altered archive writes
     nothing.
@@ -58,17 +60,24 @@ def read_archive(path, workdir):
         raise BackupError(f"{path}: no such file.")
     (workdir / "data").mkdir()
     (workdir / "media").mkdir()
-    manifest, found = None, {}
+    manifest, content, signature, found = None, None, None, {}
     try:
         with tarfile.open(path, "r|gz") as tar:
             for member in tar:
                 if not member.isfile():
                     raise BackupError(f"{path}: unexpected entry {member.name!r} in the archive.")
-                if member.name in found or (member.name == MANIFEST and manifest is not None):
+                if member.name in found or (
+                    (member.name == MANIFEST and content is not None)
+                    or (member.name == SIGNATURE and signature is not None)
+                ):
                     raise BackupError(f"{path}: {member.name!r} appears twice in the archive.")
                 source = tar.extractfile(member)
-                if member.name == MANIFEST:
-                    manifest = json.load(source)
+                if member.name in (MANIFEST, SIGNATURE):
+                    data = source.read(64 * 2**20)  # a manifest, however many files, is smaller
+                    if member.name == MANIFEST:
+                        content, manifest = data, json.loads(data)
+                    else:
+                        signature = data
                     continue
                 if DATA_MEMBER.fullmatch(member.name):
                     target = workdir / member.name
@@ -83,6 +92,8 @@ def read_archive(path, workdir):
 
     if not isinstance(manifest, dict):
         raise BackupError(f"{path} has no manifest: it is not a backup archive, or incomplete.")
+    if not trust_unsigned:
+        verify(path, content, signature)
     if manifest.get("format") != FORMAT:
         raise BackupError(
             f"{path} is not a backup of this site (format {manifest.get('format')!r})."

@@ -131,6 +131,11 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # `manage.py backup` writes its archives here unless told another path.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+# Archives are signed (HMAC-SHA256) with this key and a restore refuses one that does not verify
+# (common/backups/signing.py). Without it, a key derived from SECRET_KEY signs, except in
+# production, where `backup` then refuses to write an unsigned archive.
+BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
+BACKUP_SIGNING_KEY_FROM_SECRET_KEY = True
 # Small copies of the Noto CJK SC faces that the PDFs embed (bulletin/pdf_fonts.py), built by
 # `manage.py build_pdf_fonts` (run by `make install`); PDFs use the system's faces without them.
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", BASE_DIR / ".pdf-fonts"))

@@ -49,6 +49,10 @@ if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:  # noqa: F405
         "Set TRUSTED_PROXIES (the proxies' addresses) with TRUSTED_PROXY_COUNT."
     )
 
+# Backups are signed with BACKUP_SIGNING_KEY, never with a key derived from SECRET_KEY: the
+# archives outlive a rotated secret key, and a leaked one must not let anyone forge a backup.
+BACKUP_SIGNING_KEY_FROM_SECRET_KEY = False
+
 # Connections are kept between requests (gunicorn's threads each hold one) and checked first.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", 60))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

@@ -8,7 +8,8 @@ from common.backups import BackupError, create_backup, default_archive_path, meg
 class Command(BaseCommand):
     help = (
         "Write the database and every media file it refers to into one .tar.gz archive, with a "
-        "manifest of row counts and file checksums. Restore it with `manage.py restore`."
+        "manifest of row counts and file checksums, signed with BACKUP_SIGNING_KEY. Restore it "
+        "with `manage.py restore`."
     )
 
     def add_arguments(self, parser):

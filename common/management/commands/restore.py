@@ -8,7 +8,8 @@ from common.backups import BackupError, megabytes, read_archive, restore_backup
 
 class Command(BaseCommand):
     help = (
-        "Restore an archive written by `manage.py backup`: check every checksum, migrate an "
+        "Restore an archive written by `manage.py backup`: check its signature and every "
+        "checksum, migrate an "
         "empty database, load every row in one transaction, write the files back to storage and "
         "compare the row counts with the archive's. A database that already holds data is left "
         "alone unless --force is given."
@@ -23,18 +24,32 @@ class Command(BaseCommand):
             "and replace it, and any of the archive's files storage already has, with the "
             "archive's contents.",
         )
+        parser.add_argument(
+            "--trust-unsigned",
+            action="store_true",
+            help="Restore an archive whose signature is missing or does not verify (made "
+            "before backups were signed, or with another BACKUP_SIGNING_KEY). Anyone who could "
+            "edit the archive could have changed any row in it, users and their rights included.",
+        )
 
     def handle(self, *args, **options):
         with tempfile.TemporaryDirectory(prefix="restore-") as workdir:
             try:
-                archive = read_archive(options["archive"], workdir)
+                trust_unsigned = options["trust_unsigned"]
+                archive = read_archive(options["archive"], workdir, trust_unsigned=trust_unsigned)
                 manifest = archive.manifest
                 files = manifest["files"]
                 made = timezone.localtime(archive.created_at)
                 self.stdout.write(
                     f"{archive.path}: made {made.isoformat(timespec='seconds')} on "
                     f"{manifest['database']}, {len(files)} files "
-                    f"({megabytes(sum(f['size'] for f in files))}); every checksum matches."
+                    f"({megabytes(sum(f['size'] for f in files))}); "
+                    + (
+                        "signature not checked (--trust-unsigned), "
+                        if trust_unsigned
+                        else "signed, "
+                    )
+                    + "every checksum matches."
                 )
                 report = restore_backup(archive, force=options["force"])
             except BackupError as error:
