@@ -324,7 +324,7 @@ def test_an_archive_whose_rows_and_hashes_were_changed_is_refused(
     tampered = make_editor_superuser(editor_archive, tmp_path / "tampered.tar.gz")
     empty_site(settings)
 
-    with pytest.raises(CommandError, match="signature does not match .*altered"):
+    with pytest.raises(CommandError, match=r"signature does not match .*altered"):
         restore(tampered)
     assert_nothing_restored(settings)
 
