@@ -5,6 +5,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
 
 from .models import CommentRequest, Committee, Review, Standard
@@ -13,7 +14,11 @@ from .resources import CommentRequestResource, CommitteeResource, StandardResour
 
 @admin.register(Committee)
 class CommitteeAdmin(
-    VersionedAdminMixin, SpreadsheetImportAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+    BoundedAdminSearchMixin,
+    VersionedAdminMixin,
+    SpreadsheetImportAdminMixin,
+    SimpleHistoryAdmin,
+    ImportExportModelAdmin,
 ):
     resource_classes = [CommitteeResource]
     import_options = ()
@@ -52,6 +57,7 @@ class ReviewInline(admin.TabularInline):
 
 @admin.register(Standard)
 class StandardAdmin(
+    BoundedAdminSearchMixin,
     LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,
@@ -100,7 +106,7 @@ class StandardAdmin(
 
 
 @admin.register(Review)
-class ReviewAdmin(LargeListAdminMixin, SimpleHistoryAdmin):
+class ReviewAdmin(BoundedAdminSearchMixin, LargeListAdminMixin, SimpleHistoryAdmin):
     list_display = ["plan_number", "standard_title", "field", "dates", "review_meeting"]
     list_filter = [("standard__committee", admin.RelatedOnlyFieldListFilter), "standard__level"]
     search_fields = ["standard__title", "standard__plan_number", "standard__number"]
@@ -146,6 +152,7 @@ class CommentStatusFilter(admin.SimpleListFilter):
 
 @admin.register(CommentRequest)
 class CommentRequestAdmin(
+    BoundedAdminSearchMixin,
     LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,

@@ -76,3 +76,30 @@ def test_a_download_of_a_refused_search_is_a_bad_request_with_the_message(client
 
     assert response.status_code == 400
     assert "搜索内容过长" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "changelist",
+    [
+        "admin:standards_standard_changelist",
+        "admin:standards_committee_changelist",
+        "admin:meetings_meeting_changelist",
+        "admin:bulletin_newsitem_changelist",
+    ],
+)
+def test_the_admins_search_has_the_same_bounds(editor_client, changelist):
+    words = " ".join(f"词{number}" for number in range(2000))
+
+    response, queries = search(editor_client, changelist, words)
+
+    assert response.status_code == 200
+    assert "搜索内容过长" in response.text
+    assert not [sql for sql in queries if "LIKE" in sql.upper()]
+
+
+def test_the_admins_search_within_the_bounds_still_finds(editor_client, standard):
+    response, _queries = search(
+        editor_client, "admin:standards_standard_changelist", "电磁兼容 混响室"
+    )
+
+    assert list(response.context["cl"].result_list) == [standard]
