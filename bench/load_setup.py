@@ -52,6 +52,9 @@ class Site:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            # The load is one client asking thousands of times: no per-client rate limit.
+            "PUBLIC_SEARCH_RATE": "",
+            "PUBLIC_DOWNLOAD_RATE": "",
         }
         args = self.args
         if args.redis_url:
