@@ -90,3 +90,41 @@ def test_postgresql_staff_are_not_limited(client, monkeypatch, settings):
     response = client.get(reverse("standards:standard-list"))
 
     assert response.status_code == 200
+
+
+@ON_SQLITE
+@pytest.mark.django_db
+def test_sqlite_staff_are_not_limited(client, monkeypatch, settings):
+    settings.PUBLIC_QUERY_TIMEOUT_MS = 50
+    StandardFactory(is_public=True)
+    count = (
+        "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000)"
+        " SELECT max(x) FROM c)"
+    )
+    slower = Standard.objects.published().annotate(slow=RawSQL(count, []))
+    monkeypatch.setattr(StandardListView, "queryset", slower)
+    client.force_login(get_user_model().objects.create_user("editor", is_staff=True))
+
+    response = client.get(reverse("standards:standard-list"))
+
+    assert response.status_code == 200
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_a_streamed_download_keeps_the_limit_until_it_is_sent(client, settings):
+    settings.PUBLIC_QUERY_TIMEOUT_MS = 200
+    StandardFactory(is_public=True)
+    response = client.get(reverse("standards:standard-export", kwargs={"format": "csv"}))
+    chunks = iter(response.streaming_content)
+    next(chunks)  # the rows are being read
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        during = cursor.fetchone()
+    list(chunks)  # the last chunk sent: the response is closed
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        after = cursor.fetchone()
+
+    assert (during, after) == (("200ms",), ("0",))
