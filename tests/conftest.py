@@ -15,16 +15,6 @@ def chinese_by_default():
         yield
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache: the rate limits' counters (common.throttling) are
-    kept there, and one test's downloads must not count against the next's."""
-    from django.core.cache import caches
-
-    for cache in caches.all():
-        cache.clear()
-
-
 @pytest.fixture
 def demo(db):
     """The July 2022 bulletin loaded as demo data, with the demo users; the issue is a draft."""

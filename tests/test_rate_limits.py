@@ -1,6 +1,7 @@
 """Searches and downloads are counted per client: over the rate, 429 with Retry-After."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +15,7 @@ def rates(settings):
     # Per hour: a minute's window could turn over between two requests of a test.
     settings.PUBLIC_SEARCH_RATE = "3/h"
     settings.PUBLIC_DOWNLOAD_RATE = "2/h"
+    cache.clear()  # the counts of the tests before
 
 
 def search(client, address="203.0.113.7", **headers):

@@ -11,5 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # a new generation; it is off here and turned on by the tests of the cache itself.
 PUBLIC_PAGE_CACHE_SECONDS = 0
 
+# A test suite is one client asking hundreds of times; the rate limits' own tests set theirs.
+PUBLIC_SEARCH_RATE = PUBLIC_DOWNLOAD_RATE = ""
+
 # The tests never use the PDF fonts a developer built: a test that wants them builds its own.
 PDF_FONT_DIR = BASE_DIR / "tests" / "no-such-folder" / "pdf-fonts"
