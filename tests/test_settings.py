@@ -43,6 +43,18 @@ def test_production_starts_with_both_and_without_debug():
     assert result.stdout.strip() == "False"
 
 
+def test_production_refuses_a_proxy_count_without_the_proxies_addresses():
+    result = run_with_prod_settings(
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="bulletin.example.org",
+        TRUSTED_PROXY_COUNT="1",
+        TRUSTED_PROXIES="",
+    )
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr
+
+
 def test_chinese_is_the_default_language_and_shanghai_the_time_zone():
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
