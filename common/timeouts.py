@@ -33,6 +33,7 @@ class SQLiteBudget:
 
     def __init__(self, seconds):
         self.seconds = seconds
+        self.interrupted = False
         self.start()
 
     def start(self):
@@ -48,8 +49,6 @@ class SQLiteBudget:
             self.interrupted = True
             return 1
         return 0
-
-    interrupted = False
 
 
 class QueryTimeout:
