@@ -9,10 +9,9 @@ from common.backups import BackupError, megabytes, read_archive, restore_backup
 class Command(BaseCommand):
     help = (
         "Restore an archive written by `manage.py backup`: check its signature and every "
-        "checksum, migrate an "
-        "empty database, load every row in one transaction, write the files back to storage and "
-        "compare the row counts with the archive's. A database that already holds data is left "
-        "alone unless --force is given."
+        "checksum, migrate an empty database, load every row in one transaction, write the "
+        "files back to storage and compare the row counts with the archive's. A database that "
+        "already holds data is left alone unless --force is given."
     )
 
     def add_arguments(self, parser):
