@@ -7,6 +7,7 @@ cannot read becomes a SpreadsheetError with a message for the editor, never an e
 import csv
 import io
 import logging
+import re
 import zipfile
 
 import tablib
@@ -34,7 +35,7 @@ def read_dataset(content, filename=""):
             _("文件有 %(size).1f MB，超过上限 %(limit)d MB：请分成几个文件导入。")
             % {"size": len(content) / 2**20, "limit": limit // 2**20}
         )
-    if not content.strip():
+    if not content or content.isspace():
         raise SpreadsheetError(_("文件是空的。"))
     if content[:4] == b"PK\x03\x04":
         rows = _xlsx_rows(content)
@@ -74,6 +75,7 @@ def decode(content):
 # Files that are surely not a CSV, by their first bytes: PDF, PNG, JPEG, GIF, old Office (.xls).
 BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
 
 
 def _looks_like_text(content, filename):
@@ -90,17 +92,16 @@ def _csv_rows(text):
         delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;").delimiter
     except csv.Error:
         delimiter = ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # The lines one by one: io.StringIO would hold the whole text again, four bytes a character.
+    reader = csv.reader((line.group() for line in LINE.finditer(text)), delimiter=delimiter)
     try:
         yield from reader
     except csv.Error as error:
-        if "field larger than field limit" in str(error):
-            message = _("第 %(row)d 行有单元格超过 %(limit)d 个字符，不能导入。")
-        else:
-            message = _("第 %(row)d 行无法按 CSV 读取（%(error)s）：请在 Excel 中另存后重试。")
+        # The only error of a non-strict reader fed whole lines: a cell over the parser's limit.
         raise SpreadsheetError(
-            message % {"row": reader.line_num, "limit": csv.field_size_limit(), "error": error}
-        ) from None
+            _("第 %(row)d 行有单元格超过 %(limit)d 个字符，不能导入。")
+            % {"row": reader.line_num, "limit": csv.field_size_limit()}
+        ) from error
 
 
 # Above this unpacked size an XLSX is read in openpyxl's streaming mode even when it has
@@ -126,7 +127,9 @@ def _xlsx_rows(content):
                 raise limit from None
             logger.warning("XLSX not read", exc_info=error)
             raise SpreadsheetError(
-                _("无法读取这个 XLSX 文件：文件已损坏，或含有不允许的内容。请在 Excel 中另存后重试。")
+                _(
+                    "无法读取这个 XLSX 文件：文件已损坏，或含有不允许的内容。请在 Excel 中另存后重试。"
+                )
             ) from None
 
 
