@@ -12,7 +12,6 @@ import pytest
 from openpyxl import Workbook
 
 from common.spreadsheets import SpreadsheetError, read_dataset, reading
-from common.spreadsheets import limits as spreadsheet_limits
 
 MB = 2**20
 # Far below what any of these files would take if read whole.
@@ -222,6 +221,3 @@ def test_a_csv_cell_over_the_parser_limit_is_refused_with_its_row():
 
     assert message == "第 3 行有单元格超过 131072 个字符，不能导入。"
 
-
-def test_the_limits_module_is_what_reading_uses():
-    assert reading.SpreadsheetError is spreadsheet_limits.SpreadsheetError

@@ -113,7 +113,8 @@ def bounded_rows(rows, present):
         if cells > max_cells:
             raise SpreadsheetError(
                 _(
-                    "文件超过 %(limit)d 个单元格的上限（IMPORT_MAX_CELLS），不能导入：请分成几个文件导入。"
+                    "文件超过 %(limit)d 个单元格的上限（IMPORT_MAX_CELLS），不能导入："
+                    "请分成几个文件导入。"
                 )
                 % {"limit": max_cells}
             )
@@ -121,7 +122,8 @@ def bounded_rows(rows, present):
             if len(kept) >= max_rows:
                 raise SpreadsheetError(
                     _(
-                        "文件超过 %(limit)d 行的上限（IMPORT_MAX_ROWS），不能导入：请分成几个文件导入。"
+                        "文件超过 %(limit)d 行的上限（IMPORT_MAX_ROWS），不能导入："
+                        "请分成几个文件导入。"
                     )
                     % {"limit": settings.IMPORT_MAX_ROWS}
                 )

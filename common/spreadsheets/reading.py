@@ -128,7 +128,8 @@ def _xlsx_rows(content):
             logger.warning("XLSX not read", exc_info=error)
             raise SpreadsheetError(
                 _(
-                    "无法读取这个 XLSX 文件：文件已损坏，或含有不允许的内容。请在 Excel 中另存后重试。"
+                    "无法读取这个 XLSX 文件：文件已损坏，或含有不允许的内容。"
+                    "请在 Excel 中另存后重试。"
                 )
             ) from None
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value can come from the environment."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -175,6 +176,9 @@ IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", 2_000_000))
 IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 64 * 2**20))
 IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO", 100))
 # Files previewed in the admin wait here for their confirmation; one left longer is removed.
+IMPORT_PREVIEW_DIR = Path(
+    os.environ.get("IMPORT_PREVIEW_DIR", Path(tempfile.gettempdir()) / "bulletin-import-previews")
+)
 IMPORT_PREVIEW_MAX_AGE_SECONDS = int(os.environ.get("IMPORT_PREVIEW_MAX_AGE_SECONDS", 24 * 3600))
 # A file with more rows than this is imported as a background task, with its progress shown in
 # the admin, instead of being previewed in the page.
