@@ -2,6 +2,7 @@
 streams in, each file read once, no copy of any file left behind, no parser error a 500."""
 
 import os
+import tempfile
 import time
 import tracemalloc
 
@@ -22,11 +23,12 @@ BOUNDARY = "limit-test-boundary"
 
 
 @pytest.fixture
-def folders(settings, tmp_path):
+def folders(settings, tmp_path, monkeypatch):
     """Where an upload or a copy of it could stay: each empty, to be checked after."""
-    folders = {name: tmp_path / name for name in ("uploads", "previews", "media")}
+    folders = {name: tmp_path / name for name in ("tmp", "uploads", "previews", "media")}
     for folder in folders.values():
         folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folders["tmp"]))
     settings.FILE_UPLOAD_TEMP_DIR = folders["uploads"]
     settings.IMPORT_PREVIEW_DIR = folders["previews"]
     settings.MEDIA_ROOT = folders["media"]
