@@ -2,6 +2,7 @@
 and the copy django-import-export keeps between the preview and the confirmation removed whatever
 the outcome (an abandoned preview's copy when it has waited IMPORT_PREVIEW_MAX_AGE_SECONDS)."""
 
+import contextlib
 import os
 import time
 from functools import wraps
@@ -72,10 +73,8 @@ class PreviewStorage(BaseStorage):
         return self.path().read_bytes()
 
     def remove(self):
-        try:
+        with contextlib.suppress(FileNotFoundError):  # not a name of ours: nothing to remove
             self.path().unlink(missing_ok=True)
-        except FileNotFoundError:
-            pass  # not a name of ours: nothing of ours to remove
 
     def path(self):
         # The name comes back from the confirmation form: only a file of this folder is read.
@@ -93,10 +92,8 @@ def remove_old_previews():
     cutoff = time.time() - settings.IMPORT_PREVIEW_MAX_AGE_SECONDS
     removed = 0
     for path in folder.glob(f"*{PREVIEW_SUFFIX}"):
-        try:
+        with contextlib.suppress(FileNotFoundError):  # confirmed meanwhile
             if path.stat().st_mtime < cutoff:
                 path.unlink()
                 removed += 1
-        except FileNotFoundError:
-            pass  # removed by its own confirmation meanwhile
     return removed

@@ -220,4 +220,3 @@ def test_a_csv_cell_over_the_parser_limit_is_refused_with_its_row():
     message, _peak = refusal(content, "table.csv")
 
     assert message == "第 3 行有单元格超过 131072 个字符，不能导入。"
-
