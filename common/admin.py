@@ -193,7 +193,9 @@ class SpreadsheetImportAdminMixin:
 
     One format (CSV in any of Excel's encodings, or XLSX); the year of dates written without one
     and, where `import_options` has it, the level of the table; every error by row, column and
-    value; a file of more than IMPORT_BACKGROUND_ROWS rows imported as a background task.
+    value; a file of more than IMPORT_BACKGROUND_ROWS rows imported as a background task. The
+    upload is stopped at IMPORT_MAX_BYTES while it streams in, the file is read once, and the copy
+    kept for the confirmation is removed whatever the outcome.
     """
 
     import_formats = [SpreadsheetFormat]
