@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .imports import kinds_importable_by
+from .imports import fail_stale_imports, kinds_importable_by
 
 
 class ImportJobAdmin(admin.ModelAdmin):
@@ -53,13 +53,22 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("错误"))
     def errors(self, job):
-        errors = job.report.get("errors", [])
+        errors = job.import_report().errors
         if not errors:
             return "—"
         return format_html(
             '<ol class="import-errors">{}</ol>',
             format_html_join("", "<li>{}</li>", ((error,) for error in errors)),
         )
+
+    # A job whose worker was killed is failed when anyone looks at the jobs.
+    def changelist_view(self, request, extra_context=None):
+        fail_stale_imports()
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        fail_stale_imports()
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         jobs = super().get_queryset(request)

@@ -11,8 +11,10 @@ from django.core.files.base import ContentFile
 from django.db import connections, router
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from common.import_formats import errors_to_show
+from common.import_uploads import remove_old_previews
 from common.spreadsheets import import_file
 from meetings.resources import MeetingResource
 from standards.resources import CommentRequestResource, CommitteeResource, StandardResource
@@ -29,8 +31,11 @@ RESOURCES = {
     Kind.NEWS: NewsItemResource,
     Kind.COMMITTEES: CommitteeResource,
 }
-# How often an import records how far it has got.
+# How often an import records how far it has got (and beats: see BackgroundJob.beat).
 PROGRESS_EVERY = 100
+STALE_ERROR = _(
+    "导入中断：处理它的后台进程已停止（被终止或重启），文件中的记录均未写入。请重新导入该文件。"
+)
 
 
 def kind_of(resource_class):
@@ -50,6 +55,7 @@ def kinds_importable_by(user):
 
 def queue_import(resource_class, content, filename, options, user, rows_total=0):
     """Store the file as a job and queue its import; returns the job."""
+    fail_stale_imports()
     job = ImportJob(
         kind=kind_of(resource_class),
         original_filename=filename,
@@ -65,13 +71,37 @@ def queue_import(resource_class, content, filename, options, user, rows_total=0)
     return job
 
 
+def fail_stale_imports():
+    """Fail the imports whose worker was killed, and remove what ended jobs and abandoned
+    previews leave; returns how many jobs were failed. Run whenever jobs are listed, queued or
+    started: no process need be alive to notice a dead one."""
+    # Read before writing: on SQLite a write would wait for an import's open transaction.
+    stale = ImportJob.objects.stale()
+    failed = stale.fail_stale(STALE_ERROR) if stale.exists() else 0
+    for job in ImportJob.objects.exclude(status__in=ImportJob.ACTIVE).exclude(file=""):
+        remove_upload(job)
+    remove_old_previews()
+    return failed
+
+
+def remove_upload(job):
+    """The uploaded file of an ended job: its report says what it did, the file is not kept."""
+    if job.file:
+        job.file.delete(save=False)
+    ImportJob.objects.filter(pk=job.pk).update(file="")
+
+
 @task
 def run_import(job_id):
     """Import a job's file, whole or not at all, and store its report on the job."""
+    fail_stale_imports()
+    now = timezone.now()
+    # Only a queued job starts: a job failed as stale, or run before, is not imported again.
+    if not ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, started_at=now, heartbeat_at=now
+    ):
+        return False
     job = ImportJob.objects.get(pk=job_id)
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now()
-    )
     resource = progress_resource(RESOURCES[job.kind])(job.pk, **job.options)
     try:
         with job.file.open("rb") as upload:
@@ -81,11 +111,13 @@ def run_import(job_id):
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED,
             report={"errors": [repr(error)]},
+            error=repr(error),
             finished_at=timezone.now(),
         )
         raise
     finally:
         resource.close_progress()
+        remove_upload(job)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.SUCCEEDED if report.ok else ImportJob.Status.FAILED,
         rows_total=report.total,
@@ -103,7 +135,8 @@ def run_import(job_id):
 
 
 class ProgressMixin:
-    """A resource that records on its job, every PROGRESS_EVERY rows, how many rows are done.
+    """A resource that records on its job, every PROGRESS_EVERY rows, how many rows are done,
+    and beats (heartbeat_at) with it, so that a job whose worker was killed is seen to be stale.
 
     The import is one transaction, and other connections see what it writes (this count too)
     only when it commits. On PostgreSQL the count is therefore written on a connection of its
@@ -128,8 +161,9 @@ class ProgressMixin:
     def record_progress(self, rows_done):
         alias = router.db_for_write(ImportJob)
         connection = connections[alias]
+        now = timezone.now()
         if connection.vendor != "postgresql" or not connection.in_atomic_block:
-            ImportJob.objects.filter(pk=self.job_id).update(rows_done=rows_done)
+            ImportJob.objects.filter(pk=self.job_id).update(rows_done=rows_done, heartbeat_at=now)
             return
         if self._progress_connection is None:
             # The settings the open connection uses (under tests, the test database's name).
@@ -137,7 +171,8 @@ class ProgressMixin:
         table = connection.ops.quote_name(ImportJob._meta.db_table)
         with self._progress_connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET rows_done = %s WHERE id = %s", [rows_done, self.job_id]
+                f"UPDATE {table} SET rows_done = %s, heartbeat_at = %s WHERE id = %s",
+                [rows_done, now, self.job_id],
             )
 
     def close_progress(self):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.timezone import localtime
@@ -15,7 +15,13 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from bulletin.imports import queue_import
 
-from .import_formats import SpreadsheetFormat, errors_to_show
+from .import_formats import SpreadsheetFormat, already_read, errors_to_show
+from .import_uploads import (
+    PreviewStorage,
+    limit_import_upload,
+    remove_old_previews,
+    upload_refused_message,
+)
 from .models import StaleRecordError
 from .spreadsheets import SpreadsheetError, read_dataset
 
@@ -143,10 +149,14 @@ class SpreadsheetImportForm(ImportForm):
         help_text=_("表中没有“层级”列、也没有计划号时，新标准的层级。"),
     )
 
-    def __init__(self, formats, resources, *, options=IMPORT_OPTIONS, **kwargs):
+    def __init__(
+        self, formats, resources, *, options=IMPORT_OPTIONS, upload_refused=False, **kwargs
+    ):
         super().__init__(formats, resources, **kwargs)
         # An empty file is refused by our reader, with its own message.
         self.fields["import_file"].allow_empty_file = True
+        if upload_refused:  # stopped while it came in (common.import_uploads): no file arrived
+            self.fields["import_file"].error_messages["required"] = upload_refused_message()
         for name in IMPORT_OPTIONS:
             if name not in options:
                 del self.fields[name]
@@ -183,16 +193,30 @@ class SpreadsheetImportAdminMixin:
 
     One format (CSV in any of Excel's encodings, or XLSX); the year of dates written without one
     and, where `import_options` has it, the level of the table; every error by row, column and
-    value; a file of more than IMPORT_BACKGROUND_ROWS rows imported as a background task.
+    value; a file of more than IMPORT_BACKGROUND_ROWS rows imported as a background task. The
+    upload is stopped at IMPORT_MAX_BYTES while it streams in, the file is read once, and the copy
+    kept for the confirmation is removed whatever the outcome.
     """
 
     import_formats = [SpreadsheetFormat]
     import_form_class = SpreadsheetImportForm
     confirm_form_class = SpreadsheetConfirmForm
+    tmp_storage_class = PreviewStorage
     import_options = ("year",)
 
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        urls = [url for url in super().get_urls() if getattr(url, "name", None) != name]
+        view = limit_import_upload(self.admin_site.admin_view(self.import_action))
+        return [path("import/", view, name=name), *urls]
+
     def get_import_form_kwargs(self, request):
-        return {**super().get_import_form_kwargs(request), "options": self.import_options}
+        refused = getattr(request, "import_upload_refused", False)
+        return {
+            **super().get_import_form_kwargs(request),
+            "options": self.import_options,
+            "upload_refused": refused,
+        }
 
     def get_import_form_initial(self, request):
         return {**super().get_import_form_initial(request), "year": timezone.localdate().year}
@@ -217,20 +241,52 @@ class SpreadsheetImportAdminMixin:
             logger.warning("Spreadsheet not read", exc_info=e)
             form.add_error("import_file", _("无法读取这个文件：请上传 XLSX 或 CSV 文件。"))
 
+    def write_to_tmp_storage(self, import_file, input_format):
+        # The library's own copy grows its bytes chunk by chunk, in quadratic time.
+        storage = self.get_tmp_storage_class()(**self.get_tmp_storage_class_kwargs())
+        storage.save(b"".join(import_file.chunks()))
+        return storage
+
     def import_action(self, request, **kwargs):
-        if request.method == "POST" and self.has_import_permission(request):
-            job = self._queue_large_import(request)
-            if job is not None:
-                self.message_user(
-                    request, _("文件较大，已在后台导入，可在此查看进度。"), messages.INFO
-                )
-                return redirect(
-                    reverse(
-                        "admin:bulletin_importjob_change",
-                        args=[job.pk],
-                        current_app=self.admin_site.name,
-                    )
-                )
+        if request.method != "POST" or not self.has_import_permission(request):
+            return self._import_page(request, **kwargs)
+        remove_old_previews()
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            response = self._import_page(request, **kwargs)
+            if getattr(request, "import_upload_refused", False):
+                response.status_code = 413
+            return response
+        upload = form.cleaned_data["import_file"]
+        content = b"".join(upload.chunks())
+        try:
+            read = read_dataset(content, upload.name)
+        except SpreadsheetError as error:
+            read = error
+        if not isinstance(read, SpreadsheetError) and len(read) > settings.IMPORT_BACKGROUND_ROWS:
+            job = queue_import(
+                super().choose_import_resource_class(form, request),
+                content,
+                upload.name,
+                chosen_options(form),
+                request.user,
+                len(read),
+            )
+            self.message_user(request, _("文件较大，已在后台导入，可在此查看进度。"), messages.INFO)
+            url = reverse(
+                "admin:bulletin_importjob_change", args=[job.pk], current_app=self.admin_site.name
+            )
+            return redirect(url)
+        with already_read(read):
+            response = self._import_page(request, **kwargs)
+        if response.context_data.get("confirm_form") is None:
+            # Nothing will confirm the file: its copy goes (the library names it on the upload).
+            name = getattr(upload, "tmp_storage_name", None)
+            if name:
+                self.get_tmp_storage_class()(name=name).remove()
+        return response
+
+    def _import_page(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         report = getattr(response.context_data.get("result"), "report", None)
         if report is not None:
@@ -238,21 +294,18 @@ class SpreadsheetImportAdminMixin:
             response.context_data["import_errors"] = errors_to_show(report)
         return response
 
-    def _queue_large_import(self, request):
-        form = self.create_import_form(request)
-        if not form.is_valid():
-            return None
-        upload = form.cleaned_data["import_file"]
-        content = b"".join(upload.chunks())
+    def process_import(self, request, **kwargs):
         try:
-            rows = len(read_dataset(content, upload.name))
-        except SpreadsheetError:
-            return None  # the import page says why
-        if rows <= settings.IMPORT_BACKGROUND_ROWS:
-            return None
-        resource_class = super().choose_import_resource_class(form, request)
-        options = chosen_options(form)
-        return queue_import(resource_class, content, upload.name, options, request.user, rows)
+            return super().process_import(request, **kwargs)
+        except SpreadsheetError as error:  # the copy changed since its preview
+            return self._back_to_import(request, str(error))
+        except FileNotFoundError:  # the copy was removed, or never one of ours
+            return self._back_to_import(request, _("预览过的文件已不在，请重新上传。"))
+        finally:
+            # Whatever happened to it (the library removes it only when all went well).
+            name = request.POST.get("import_file_name")
+            if name:
+                self.get_tmp_storage_class()(name=name).remove()
 
     def process_result(self, result, request):
         report = result.report
@@ -260,7 +313,10 @@ class SpreadsheetImportAdminMixin:
             return super().process_result(result, request)
         # The file changed nothing (the records changed since the preview): say why.
         errors = [str(error) for error in errors_to_show(report)[:5]]
-        self.message_user(request, " ".join([report.summary(), *errors]), messages.ERROR)
+        return self._back_to_import(request, " ".join([report.summary(), *errors]))
+
+    def _back_to_import(self, request, message):
+        self.message_user(request, message, messages.ERROR)
         url = f"admin:{self.opts.app_label}_{self.opts.model_name}_import"
         return redirect(reverse(url, current_app=self.admin_site.name))
 

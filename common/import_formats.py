@@ -5,11 +5,27 @@ headers; ours reads what Chinese Excel saves (GBK or UTF-8 with BOM CSV, XLSX) t
 rest of the project does, and says in Chinese why a file cannot be read.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.formats import base_formats
 
 from .spreadsheets import SpreadsheetError, read_dataset
+
+# What the admin has already read of the file being previewed (its dataset or why it cannot be
+# read): django-import-export reads the file again, which a file read once need not be.
+_already_read = ContextVar("already_read", default=None)
+
+
+@contextmanager
+def already_read(dataset_or_error):
+    token = _already_read.set(dataset_or_error)
+    try:
+        yield
+    finally:
+        _already_read.reset(token)
 
 
 class SpreadsheetFormat(base_formats.Format):
@@ -23,7 +39,11 @@ class SpreadsheetFormat(base_formats.Format):
         return gettext_lazy("CSV 或 XLSX")
 
     def create_dataset(self, in_stream, **kwargs):
-        dataset = read_dataset(in_stream)
+        dataset = _already_read.get()
+        if isinstance(dataset, SpreadsheetError):
+            raise dataset
+        if dataset is None:
+            dataset = read_dataset(in_stream)
         if not len(dataset):
             raise SpreadsheetError(_("文件只有表头，没有数据行。"))
         return dataset

@@ -3,6 +3,7 @@ bar on a terminal; the progress hook of the resources."""
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -173,3 +174,14 @@ def test_no_bar_when_the_output_is_no_terminal(committee, write, monkeypatch):
     run("standards", write(table(ROWS)), "--year", "2022", stderr=stderr)
 
     assert stderr.getvalue() == ""
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, settings, monkeypatch):
+    settings.IMPORT_MAX_BYTES = 2**20
+    path = tmp_path / "big.csv"
+    with path.open("wb") as stream:
+        stream.truncate(300 * 2**20)  # sparse: 300 MB that take no room
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
+
+    with pytest.raises(CommandError, match=r"文件有 300\.0 MB，超过上限 1 MB"):
+        call_command("import_records", "news", str(path))

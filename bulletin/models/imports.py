@@ -52,5 +52,6 @@ class ImportJob(BackgroundJob):
             **counts,
             skipped=self.report.get("skipped", 0),
             dry_run=self.dry_run,
-            errors=list(self.report.get("errors", [])),
+            # A job that stopped without a report (its worker killed) has its error.
+            errors=list(self.report.get("errors", [])) or ([self.error] if self.error else []),
         )

@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value can come from the environment."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -195,6 +196,17 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # A spreadsheet larger than this is refused before it is read (10,000 rows are about 2 MB).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 2**20))
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 2**20
+# What a file may hold once read, so that a small file cannot cost minutes or gigabytes: rows with
+# data, cells (blank ones too), bytes unpacked from an XLSX, and how far one member may inflate.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 100_000))
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", 2_000_000))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 64 * 2**20))
+IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO", 100))
+# Files previewed in the admin wait here for their confirmation; one left longer is removed.
+IMPORT_PREVIEW_DIR = Path(
+    os.environ.get("IMPORT_PREVIEW_DIR", Path(tempfile.gettempdir()) / "bulletin-import-previews")
+)
+IMPORT_PREVIEW_MAX_AGE_SECONDS = int(os.environ.get("IMPORT_PREVIEW_MAX_AGE_SECONDS", 24 * 3600))
 # A file with more rows than this is imported as a background task, with its progress shown in
 # the admin, instead of being previewed in the page.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", 2000))

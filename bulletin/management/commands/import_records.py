@@ -3,6 +3,7 @@
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -35,7 +36,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, file, dry_run, year, level, **options):
         path = Path(file)
+        limit = settings.IMPORT_MAX_BYTES
         try:
+            size = path.stat().st_size
+            # Refused before it is read: the file may be any size.
+            if size > limit:
+                raise CommandError(
+                    _("文件有 %(size).1f MB，超过上限 %(limit)d MB：请分成几个文件导入。")
+                    % {"size": size / 2**20, "limit": limit // 2**20}
+                )
             content = path.read_bytes()
         except OSError as error:
             raise CommandError(
