@@ -4,6 +4,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.admin_deletion import ProtectedDeletionMixin
 
 from .import_admin import ImportJobAdmin
 from .issue_admin import IssueAdmin
@@ -19,6 +20,7 @@ class NewsAttachmentInline(admin.TabularInline):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(
+    ProtectedDeletionMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,
     PublicationAdminMixin,

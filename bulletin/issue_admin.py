@@ -1,6 +1,7 @@
 """The issue in the admin: its window, its chosen entries, previews and the review workflow."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -18,14 +19,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from common.admin import VersionedAdminMixin, stale_message
 from common.models import StaleRecordError
 
-from . import workflow
+from . import approval, previews, workflow
 from .models import (
     Issue,
     IssueCommentRequest,
     IssueMeeting,
     IssueNewsItem,
     IssueReview,
+    RenderJob,
 )
+from .render_worker import RenderFailed
 from .rendering import document_csp, render_html, render_pdf
 
 
@@ -204,12 +207,29 @@ class IssueAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("生成任务"))
     def render_state(self, issue):
-        job = issue.render_jobs.first() if issue.pk else None
-        if job is None:
-            return "—"
-        text = f"{job.get_status_display()}（{localize(localtime(job.created_at))}）"
+        jobs = (
+            [
+                issue.render_jobs.filter(kind=kind).defer("preview_pdf").first()
+                for kind in RenderJob.Kind.values
+            ]
+            if issue.pk
+            else []
+        )
+        lines = [self._job_line(job) for job in jobs if job is not None]
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines)) if lines else "—"
+
+    def _job_line(self, job):
+        text = format_html(
+            "{}：{}（{}）",
+            job.get_kind_display(),
+            job.get_status_display(),
+            localize(localtime(job.created_at)),
+        )
         if job.error:
             return format_html("{}<br><code>{}</code>", text, job.error)
+        if job.kind == RenderJob.Kind.PREVIEW and job.status == RenderJob.Status.SUCCEEDED:
+            url = reverse("admin:bulletin_issue_preview_job", args=[job.issue_id, job.pk])
+            return format_html("{} · <a href='{}'>{}</a>", text, url, _("下载预览 PDF"))
         return text
 
     @admin.display(description=_("发布版本"))
@@ -244,6 +264,7 @@ class IssueAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
             route("<int:pk>/draft/", self.draft_view, "draft"),
             route("<int:pk>/preview/", self.preview_view, "preview"),
             route("<int:pk>/preview/pdf/", self.preview_pdf_view, "preview_pdf"),
+            route("<int:pk>/preview/jobs/<int:job>/", self.preview_job_view, "preview_job"),
             route("<int:pk>/workflow/<str:name>/", self.transition_view, "transition"),
             *super().get_urls(),
         ]
@@ -293,12 +314,43 @@ class IssueAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     @method_decorator(document_csp)
     def preview_view(self, request, pk):
         issue = self._get_issue(request, pk, self.has_view_permission)
+        try:
+            approval.check_size(issue)
+        except approval.TooLargeToRender as refusal:
+            messages.error(request, str(refusal))
+            return redirect("admin:bulletin_issue_change", issue.pk)
         pdf_url = reverse("admin:bulletin_issue_preview_pdf", args=[issue.pk])
         return HttpResponse(render_html(issue, pdf_url=pdf_url))
 
     def preview_pdf_view(self, request, pk):
+        """The PDF from the live records; a large issue's is rendered by the worker instead."""
         issue = self._get_issue(request, pk, self.has_view_permission)
-        response = HttpResponse(render_pdf(issue), content_type="application/pdf")
+        try:
+            approval.check_size(issue)
+            if approval.entry_count(issue) > settings.RENDER_PREVIEW_BACKGROUND_ENTRIES:
+                previews.queue_preview(issue, request.user)
+                messages.info(
+                    request, _("本期条目较多，PDF 预览已转入后台生成；完成后在“生成任务”中下载。")
+                )
+                return redirect("admin:bulletin_issue_change", issue.pk)
+            pdf = render_pdf(issue)
+        except (approval.TooLargeToRender, previews.PreviewRunning, RenderFailed) as failure:
+            messages.error(request, str(failure))
+            return redirect("admin:bulletin_issue_change", issue.pk)
+        return self._pdf_response(pdf, issue)
+
+    def preview_job_view(self, request, pk, job):
+        issue = self._get_issue(request, pk, self.has_view_permission)
+        job = get_object_or_404(
+            issue.render_jobs,
+            pk=job,
+            kind=RenderJob.Kind.PREVIEW,
+            status=RenderJob.Status.SUCCEEDED,
+        )
+        return self._pdf_response(bytes(job.preview_pdf), issue)
+
+    def _pdf_response(self, pdf, issue):
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="preview-{issue.slug}.pdf"'
         return response
 

@@ -4,6 +4,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.admin_deletion import ProtectedDeletionMixin
 from common.paginators import LargeListAdminMixin
 
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
@@ -31,6 +32,7 @@ class MeetingAttachmentInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(
+    ProtectedDeletionMixin,
     LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,

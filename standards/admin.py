@@ -5,6 +5,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.admin_deletion import ProtectedDeletionMixin
 from common.paginators import LargeListAdminMixin
 
 from .models import CommentRequest, Committee, Review, Standard
@@ -52,6 +53,7 @@ class ReviewInline(admin.TabularInline):
 
 @admin.register(Standard)
 class StandardAdmin(
+    ProtectedDeletionMixin,
     LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,
@@ -100,7 +102,7 @@ class StandardAdmin(
 
 
 @admin.register(Review)
-class ReviewAdmin(LargeListAdminMixin, SimpleHistoryAdmin):
+class ReviewAdmin(ProtectedDeletionMixin, LargeListAdminMixin, SimpleHistoryAdmin):
     list_display = ["plan_number", "standard_title", "field", "dates", "review_meeting"]
     list_filter = [("standard__committee", admin.RelatedOnlyFieldListFilter), "standard__level"]
     search_fields = ["standard__title", "standard__plan_number", "standard__number"]
@@ -146,6 +148,7 @@ class CommentStatusFilter(admin.SimpleListFilter):
 
 @admin.register(CommentRequest)
 class CommentRequestAdmin(
+    ProtectedDeletionMixin,
     LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,

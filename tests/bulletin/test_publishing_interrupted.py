@@ -59,9 +59,11 @@ def test_a_failure_after_the_files_are_written_removes_them_and_changes_nothing(
 
 def test_a_job_left_running_by_a_stopped_worker_no_longer_blocks_publishing(settings, approved):
     issue, publisher = approved
-    started = timezone.now() - datetime.timedelta(minutes=settings.RENDER_JOB_TIMEOUT_MINUTES + 1)
+    silent = timezone.now() - datetime.timedelta(
+        seconds=settings.JOB_HEARTBEAT_TIMEOUT_SECONDS + 1
+    )
     stuck = RenderJob.objects.create(
-        issue=issue, status=RenderJob.Status.RUNNING, started_at=started
+        issue=issue, status=RenderJob.Status.RUNNING, started_at=silent, heartbeat_at=silent
     )
     # The new job is only queued: a worker would run it.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
