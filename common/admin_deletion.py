@@ -12,6 +12,9 @@ class ProtectedDeletionMixin:
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         if protected:
+            # Nothing of theirs would be deleted: the protected objects' own delete permission
+            # (editors may not delete issues) is no reason to give, the protection is.
+            perms_needed = set()
             messages.error(
                 request,
                 _(
