@@ -19,6 +19,10 @@ from django.utils.translation import gettext_lazy as _
 BEAT_SECONDS = 5
 
 
+def _beat_seconds():
+    return min(BEAT_SECONDS, settings.JOB_HEARTBEAT_TIMEOUT_SECONDS / 4)
+
+
 class RenderFailed(Exception):
     """The PDF could not be made within the limits; the message says why, for the editor."""
 
@@ -89,7 +93,7 @@ def pdf_in_worker(html, beat=None):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise _failure("time")
-            if receiver.poll(min(remaining, BEAT_SECONDS)):
+            if receiver.poll(min(remaining, _beat_seconds())):
                 try:
                     kind, payload = receiver.recv()
                 except EOFError:  # the child ended without a word: killed by a limit

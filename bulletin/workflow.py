@@ -178,14 +178,18 @@ def publish_issue(job_id):
 
 def freeze(issue, user, note="", beat=None):
     """Publish the approved issue; refused, and back to review, if its content changed since."""
-    revision, changed = _freeze(issue, user, note, beat)
+    page, number, approved, changed = _prepare(issue, user, note)
     if changed:
         raise ContentChanged(changed)
-    return revision
+    # Outside any transaction: the job's heartbeats must reach the database while the PDF is
+    # laid out, and the issue stays unlocked for the minutes that may take. The page is already
+    # rendered from the approved records, so what they become meanwhile is not published.
+    pdf = render_pdf(issue, html=page, beat=beat)
+    return _store(issue, user, note, page.encode(), pdf, number, approved)
 
 
 @transaction.atomic
-def _freeze(issue, user, note, beat):
+def _prepare(issue, user, note):
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     if issue.status != Status.APPROVED:
         raise TransitionRefused(_("只有已批准的月报可以发布。"))
@@ -202,10 +206,20 @@ def _freeze(issue, user, note, beat):
         }
         issue.approved_content = {}
         _move(issue, Status.IN_REVIEW, user, message)
-        return None, message  # committed: the issue goes back to review
-    page = render_document(context)
-    html = page.encode()
-    pdf = render_pdf(issue, html=page, beat=beat)
+        return None, None, None, message  # committed: the issue goes back to review
+    return render_document(context), revision.number, issue.approved_content, None
+
+
+@transaction.atomic
+def _store(issue, user, note, html, pdf, number, approved):
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if (
+        issue.status != Status.APPROVED
+        or issue.approved_content != approved
+        or issue.next_revision_number() != number
+    ):
+        raise TransitionRefused(_("生成期间本期已被退回或重新批准，未发布；请重新发布。"))
+    revision = IssueRevision(issue=issue, number=number, note=note, published_by=user)
     revision.html_sha256 = hashlib.sha256(html).hexdigest()
     revision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     # Files are not part of the transaction: if anything after this fails, they are removed
@@ -224,4 +238,4 @@ def _freeze(issue, user, note, beat):
             if stored.name:
                 stored.storage.delete(stored.name)
         raise
-    return revision, None
+    return revision
