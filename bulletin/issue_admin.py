@@ -1,14 +1,12 @@
 """The issue in the admin: its window, its chosen entries, previews and the review workflow."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.decorators import method_decorator
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
@@ -19,7 +17,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from common.admin import VersionedAdminMixin, stale_message
 from common.models import StaleRecordError
 
-from . import approval, previews, workflow
+from . import workflow
+from .issue_previews import IssuePreviewMixin
 from .models import (
     Issue,
     IssueCommentRequest,
@@ -28,8 +27,6 @@ from .models import (
     IssueReview,
     RenderJob,
 )
-from .render_worker import RenderFailed
-from .rendering import document_csp, render_html, render_pdf
 
 
 class IssueForm(forms.ModelForm):
@@ -119,7 +116,7 @@ class IssueNewsItemInline(EntryInline):
         return entry.news_item.date or "—" if entry.pk else ""
 
 
-class IssueAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = IssueForm
     change_form_template = "admin/bulletin/issue/change_form.html"
     list_display = ["__str__", "number", "status", "window", "published_revisions", "updated_at"]
@@ -310,49 +307,6 @@ class IssueAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
                 ),
             )
         return redirect("admin:bulletin_issue_change", issue.pk)
-
-    @method_decorator(document_csp)
-    def preview_view(self, request, pk):
-        issue = self._get_issue(request, pk, self.has_view_permission)
-        try:
-            approval.check_size(issue)
-        except approval.TooLargeToRender as refusal:
-            messages.error(request, str(refusal))
-            return redirect("admin:bulletin_issue_change", issue.pk)
-        pdf_url = reverse("admin:bulletin_issue_preview_pdf", args=[issue.pk])
-        return HttpResponse(render_html(issue, pdf_url=pdf_url))
-
-    def preview_pdf_view(self, request, pk):
-        """The PDF from the live records; a large issue's is rendered by the worker instead."""
-        issue = self._get_issue(request, pk, self.has_view_permission)
-        try:
-            approval.check_size(issue)
-            if approval.entry_count(issue) > settings.RENDER_PREVIEW_BACKGROUND_ENTRIES:
-                previews.queue_preview(issue, request.user)
-                messages.info(
-                    request, _("本期条目较多，PDF 预览已转入后台生成；完成后在“生成任务”中下载。")
-                )
-                return redirect("admin:bulletin_issue_change", issue.pk)
-            pdf = render_pdf(issue)
-        except (approval.TooLargeToRender, previews.PreviewRunning, RenderFailed) as failure:
-            messages.error(request, str(failure))
-            return redirect("admin:bulletin_issue_change", issue.pk)
-        return self._pdf_response(pdf, issue)
-
-    def preview_job_view(self, request, pk, job):
-        issue = self._get_issue(request, pk, self.has_view_permission)
-        job = get_object_or_404(
-            issue.render_jobs,
-            pk=job,
-            kind=RenderJob.Kind.PREVIEW,
-            status=RenderJob.Status.SUCCEEDED,
-        )
-        return self._pdf_response(bytes(job.preview_pdf), issue)
-
-    def _pdf_response(self, pdf, issue):
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="preview-{issue.slug}.pdf"'
-        return response
 
     def transition_view(self, request, pk, name):
         step = workflow.TRANSITIONS.get(name)

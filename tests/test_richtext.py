@@ -313,7 +313,9 @@ def test_a_nesting_bomb_is_flattened_to_the_limit_and_keeps_its_text():
 
 
 def test_nesting_within_the_limit_is_kept_as_written():
-    nested = "<ul><li>一<ul><li>二<ul><li><strong><em>三</em></strong></li></ul></li></ul></li></ul>"
+    nested = (
+        "<ul><li>一<ul><li>二<ul><li><strong><em>三</em></strong></li></ul></li></ul></li></ul>"
+    )
 
     assert clean_html(nested) == nested
 

@@ -64,7 +64,7 @@ def test_an_editors_edit_after_a_corrections_approval_is_not_published(client, p
 
 
 def test_an_edit_after_approval_is_not_published(media, approved, users):
-    editor, publisher = users
+    _editor, publisher = users
     item = news_in(approved)
     item.body = "<p>批准之后偷偷改写的正文。</p>"
     item.save()  # as the editor's admin form saves it
@@ -83,7 +83,7 @@ def test_an_edit_after_approval_is_not_published(media, approved, users):
 
 
 def test_the_edit_is_published_once_approved_again(media, approved, users):
-    editor, publisher = users
+    _editor, publisher = users
     item = news_in(approved)
     item.body = "<p>批准之后改写的正文。</p>"
     item.save()
@@ -98,7 +98,7 @@ def test_the_edit_is_published_once_approved_again(media, approved, users):
 
 
 def test_a_new_attachment_of_a_meeting_after_approval_is_caught(media, approved, users):
-    editor, publisher = users
+    _editor, publisher = users
     meeting = Meeting.objects.filter(issues=approved).order_by("pk").first()
     MeetingAttachment.objects.create(
         meeting=meeting, title="会后补充的附件", url="https://example.com/a.pdf"
@@ -113,7 +113,7 @@ def test_a_new_attachment_of_a_meeting_after_approval_is_caught(media, approved,
 
 
 def test_an_unchanged_issue_is_published(media, approved, users):
-    editor, publisher = users
+    _editor, publisher = users
     item = news_in(approved)
     item.save()  # saved again without a change
 
@@ -123,7 +123,7 @@ def test_an_unchanged_issue_is_published(media, approved, users):
 
 
 def test_whoever_submitted_cannot_approve(demo, users):
-    editor, publisher = users
+    _editor, publisher = users
     issue = Issue.objects.get(year=2022, month=7)
     workflow.transition(issue, "submit", publisher, "我自己提交")
 
@@ -135,7 +135,7 @@ def test_whoever_submitted_cannot_approve(demo, users):
 
 
 def test_the_admin_offers_the_submitter_no_approve_button(client, demo, users):
-    editor, publisher = users
+    _editor, publisher = users
     issue = Issue.objects.get(year=2022, month=7)
     workflow.transition(issue, "submit", publisher)
     client.force_login(publisher)
@@ -154,7 +154,7 @@ def test_the_admin_offers_the_submitter_no_approve_button(client, demo, users):
 
 
 def test_another_publisher_approves(demo, users, django_user_model):
-    editor, publisher = users
+    _editor, publisher = users
     second = django_user_model.objects.create_user("publisher2")
     second.groups.set(publisher.groups.all())
     issue = Issue.objects.get(year=2022, month=7)
@@ -168,7 +168,7 @@ def test_another_publisher_approves(demo, users, django_user_model):
 
 def test_four_eyes_can_be_turned_off(settings, demo, users):
     settings.BULLETIN_FOUR_EYES = False
-    editor, publisher = users
+    _editor, publisher = users
     issue = Issue.objects.get(year=2022, month=7)
     workflow.transition(issue, "submit", publisher)
 

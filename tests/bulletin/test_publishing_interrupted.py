@@ -63,9 +63,7 @@ def test_a_failure_after_the_files_are_written_removes_them_and_changes_nothing(
 
 def test_a_job_left_running_by_a_stopped_worker_no_longer_blocks_publishing(settings, approved):
     issue, publisher = approved
-    silent = timezone.now() - datetime.timedelta(
-        seconds=settings.JOB_HEARTBEAT_TIMEOUT_SECONDS + 1
-    )
+    silent = timezone.now() - datetime.timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT_SECONDS + 1)
     stuck = RenderJob.objects.create(
         issue=issue, status=RenderJob.Status.RUNNING, started_at=silent, heartbeat_at=silent
     )
