@@ -57,4 +57,8 @@ def render_preview(job_id):
     RenderJob.objects.filter(pk=job.pk).update(
         status=RenderJob.Status.SUCCEEDED, preview_pdf=pdf, finished_at=timezone.now()
     )
+    # Only the latest preview is offered; the earlier ones' PDFs need not fill the database.
+    RenderJob.objects.filter(issue=job.issue, kind=RenderJob.Kind.PREVIEW, pk__lt=job.pk).update(
+        preview_pdf=None
+    )
     return job.pk
