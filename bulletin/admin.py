@@ -4,6 +4,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 
 from .import_admin import ImportJobAdmin
@@ -21,6 +22,7 @@ class NewsAttachmentInline(admin.TabularInline):
 @admin.register(NewsItem)
 class NewsItemAdmin(
     BoundedAdminSearchMixin,
+    ProtectedDeletionMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,
     PublicationAdminMixin,

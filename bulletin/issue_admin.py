@@ -3,11 +3,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.decorators import method_decorator
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
@@ -19,14 +18,15 @@ from common.admin import VersionedAdminMixin, stale_message
 from common.models import StaleRecordError
 
 from . import workflow
+from .issue_previews import IssuePreviewMixin
 from .models import (
     Issue,
     IssueCommentRequest,
     IssueMeeting,
     IssueNewsItem,
     IssueReview,
+    RenderJob,
 )
-from .rendering import document_csp, render_html, render_pdf
 
 
 class IssueForm(forms.ModelForm):
@@ -116,7 +116,7 @@ class IssueNewsItemInline(EntryInline):
         return entry.news_item.date or "—" if entry.pk else ""
 
 
-class IssueAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = IssueForm
     change_form_template = "admin/bulletin/issue/change_form.html"
     list_display = ["__str__", "number", "status", "window", "published_revisions", "updated_at"]
@@ -204,12 +204,29 @@ class IssueAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("生成任务"))
     def render_state(self, issue):
-        job = issue.render_jobs.first() if issue.pk else None
-        if job is None:
-            return "—"
-        text = f"{job.get_status_display()}（{localize(localtime(job.created_at))}）"
+        jobs = (
+            [
+                issue.render_jobs.filter(kind=kind).defer("preview_pdf").first()
+                for kind in RenderJob.Kind.values
+            ]
+            if issue.pk
+            else []
+        )
+        lines = [self._job_line(job) for job in jobs if job is not None]
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines)) if lines else "—"
+
+    def _job_line(self, job):
+        text = format_html(
+            "{}：{}（{}）",
+            job.get_kind_display(),
+            job.get_status_display(),
+            localize(localtime(job.created_at)),
+        )
         if job.error:
             return format_html("{}<br><code>{}</code>", text, job.error)
+        if job.kind == RenderJob.Kind.PREVIEW and job.status == RenderJob.Status.SUCCEEDED:
+            url = reverse("admin:bulletin_issue_preview_job", args=[job.issue_id, job.pk])
+            return format_html("{} · <a href='{}'>{}</a>", text, url, _("下载预览 PDF"))
         return text
 
     @admin.display(description=_("发布版本"))
@@ -244,6 +261,7 @@ class IssueAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
             route("<int:pk>/draft/", self.draft_view, "draft"),
             route("<int:pk>/preview/", self.preview_view, "preview"),
             route("<int:pk>/preview/pdf/", self.preview_pdf_view, "preview_pdf"),
+            route("<int:pk>/preview/jobs/<int:job>/", self.preview_job_view, "preview_job"),
             route("<int:pk>/workflow/<str:name>/", self.transition_view, "transition"),
             *super().get_urls(),
         ]
@@ -289,18 +307,6 @@ class IssueAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
                 ),
             )
         return redirect("admin:bulletin_issue_change", issue.pk)
-
-    @method_decorator(document_csp)
-    def preview_view(self, request, pk):
-        issue = self._get_issue(request, pk, self.has_view_permission)
-        pdf_url = reverse("admin:bulletin_issue_preview_pdf", args=[issue.pk])
-        return HttpResponse(render_html(issue, pdf_url=pdf_url))
-
-    def preview_pdf_view(self, request, pk):
-        issue = self._get_issue(request, pk, self.has_view_permission)
-        response = HttpResponse(render_pdf(issue), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="preview-{issue.slug}.pdf"'
-        return response
 
     def transition_view(self, request, pk, name):
         step = workflow.TRANSITIONS.get(name)

@@ -15,6 +15,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 
 from common.dates import format_month_range
+from common.richtext import clean_html
 from meetings.models import MeetingAttachment, MeetingPhoto, MeetingSection
 from standards.models import Standard
 
@@ -102,6 +103,12 @@ def document_context(issue, *, revision=None, pdf_url=""):
             Prefetch("news_item__attachments", NewsAttachment.objects.order_by("order", "pk"))
         )
     ]
+    # Cleaned again: text stored before the cleaner limited nesting must not reach WeasyPrint.
+    for item in news:
+        item.body = clean_html(item.body)
+    for meeting in meetings:
+        for section in meeting.sections.all():
+            section.body = clean_html(section.body)
 
     table_number = 0
     standards_chapters = []
@@ -162,15 +169,22 @@ def document_context(issue, *, revision=None, pdf_url=""):
     }
 
 
-def render_html(issue, **context):
+def render_document(context):
     # The bulletin is a Chinese document whatever language the editor's admin is in.
     with translation.override("zh-hans"):
-        return render_to_string(TEMPLATE, document_context(issue, **context))
+        return render_to_string(TEMPLATE, context)
 
 
-def render_pdf(issue, html=None, **context):
+def render_html(issue, **context):
+    return render_document(document_context(issue, **context))
+
+
+def render_pdf(issue, html=None, beat=None, **context):
+    """The PDF, laid out in a worker process with time and memory limits (render_worker)."""
+    from .render_worker import pdf_in_worker
+
     html = html if html is not None else render_html(issue, **context)
-    return pdf_document(html).write_pdf()
+    return pdf_in_worker(html, beat=beat)
 
 
 def pdf_document(html):

@@ -7,6 +7,9 @@ class CommonConfig(AppConfig):
     verbose_name = _("公共")
 
     def ready(self):
-        from . import caching
+        from django.tasks.signals import task_started
+
+        from . import caching, stale_jobs
 
         caching.connect_signals()
+        task_started.connect(stale_jobs.sweep_stale_jobs, dispatch_uid="sweep_stale_jobs")

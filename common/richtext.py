@@ -5,7 +5,8 @@ what an editor can make is what is stored.
 """
 
 import re
-from html import unescape
+from html import escape, unescape
+from html.parser import HTMLParser
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -28,6 +29,49 @@ EDITOR_EXTENSIONS = {
 ALLOWED_TAGS = {"p", "br", "strong", "em", "u", "sub", "sup", "ol", "ul", "li", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
+# Deeper than this, elements are unwrapped (their text stays): WeasyPrint lays nested boxes out
+# recursively, and 100 levels of lists (1.8 KB) exhausted its stack. Three levels of lists with
+# bold and italic text inside need seven.
+MAX_DEPTH = 8
+VOID_TAGS = {"br"}
+
+
+class _Flattener(HTMLParser):
+    """Writes the cleaner's output back with elements below MAX_DEPTH unwrapped.
+
+    nh3 has no depth limit; its output is well formed, so a stack of open tags is all it takes.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out = []
+        self.stack = []  # for each open element, whether it was kept
+
+    def handle_starttag(self, tag, attrs):
+        keep = sum(self.stack) < MAX_DEPTH
+        if keep:
+            attributes = "".join(
+                f' {name}="{escape(value or "", quote=True)}"' for name, value in attrs
+            )
+            self.out.append(f"<{tag}{attributes}>")
+        if tag not in VOID_TAGS:
+            self.stack.append(keep)
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS or not self.stack:
+            return
+        if self.stack.pop():
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(escape(data, quote=False))
+
+
+def limit_depth(html):
+    parser = _Flattener()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)
 
 
 def clean_html(html):
@@ -40,7 +84,7 @@ def clean_html(html):
         link_rel="noopener noreferrer",
     )
     # The editor leaves an empty paragraph for every extra Enter; in print they are stray gaps.
-    return EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    return EMPTY_PARAGRAPH.sub("", limit_depth(cleaned)).strip()
 
 
 def plain_text(html):

@@ -4,6 +4,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
 
@@ -33,6 +34,7 @@ class MeetingAttachmentInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(
     BoundedAdminSearchMixin,
+    ProtectedDeletionMixin,
     LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,

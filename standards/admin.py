@@ -5,6 +5,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
 
@@ -58,6 +59,7 @@ class ReviewInline(admin.TabularInline):
 @admin.register(Standard)
 class StandardAdmin(
     BoundedAdminSearchMixin,
+    ProtectedDeletionMixin,
     LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,
@@ -106,7 +108,9 @@ class StandardAdmin(
 
 
 @admin.register(Review)
-class ReviewAdmin(BoundedAdminSearchMixin, LargeListAdminMixin, SimpleHistoryAdmin):
+class ReviewAdmin(
+    BoundedAdminSearchMixin, ProtectedDeletionMixin, LargeListAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["plan_number", "standard_title", "field", "dates", "review_meeting"]
     list_filter = [("standard__committee", admin.RelatedOnlyFieldListFilter), "standard__level"]
     search_fields = ["standard__title", "standard__plan_number", "standard__number"]
@@ -153,6 +157,7 @@ class CommentStatusFilter(admin.SimpleListFilter):
 @admin.register(CommentRequest)
 class CommentRequestAdmin(
     BoundedAdminSearchMixin,
+    ProtectedDeletionMixin,
     LargeListAdminMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from bulletin.models import IssueMeeting, IssueNewsItem, NewsItem
+from bulletin.models import Issue, IssueMeeting, IssueNewsItem, NewsItem
 from bulletin.rendering import pdf_document, render_html
 from bulletin.resources import NewsItemResource
 from common.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html, plain_text
@@ -290,3 +290,51 @@ def test_the_pdf_prints_plain_text_as_typed_and_rich_text_as_its_cleaned_text():
     root = reader.trailer["/Root"]
     assert "/OpenAction" not in root
     assert "/JavaScript" not in root.get("/Names", {})
+
+
+def depth(html):
+    """The deepest nesting of elements in `html`."""
+    deepest, open_tags = 0, 0
+    for match in re.finditer(r"<(/?)(\w+)", html):
+        if match[2] == "br":
+            continue
+        open_tags += -1 if match[1] else 1
+        deepest = max(deepest, open_tags)
+    return deepest
+
+
+def test_a_nesting_bomb_is_flattened_to_the_limit_and_keeps_its_text():
+    bomb = "<ul><li>" * 100 + "最深处的文字" + "</li></ul>" * 100  # 1.8 KB, 200 levels
+
+    cleaned = clean_html(bomb)
+
+    assert depth(cleaned) <= 8
+    assert plain_text(cleaned) == "最深处的文字"
+
+
+def test_nesting_within_the_limit_is_kept_as_written():
+    nested = (
+        "<ul><li>一<ul><li>二<ul><li><strong><em>三</em></strong></li></ul></li></ul></li></ul>"
+    )
+
+    assert clean_html(nested) == nested
+
+
+def test_a_nesting_bomb_saved_as_a_news_body_is_stored_flattened(db):
+    item = NewsItemFactory(body="<p>正文</p>" + "<ol><li>" * 100 + "深" + "</li></ol>" * 100)
+
+    item.refresh_from_db()
+    assert depth(item.body) <= 8
+    assert "深" in item.body
+
+
+def test_a_nesting_bomb_in_a_news_item_previews_without_error(editor_client):
+    issue = Issue.objects.get(year=2022, month=7)
+    news = NewsItem.objects.filter(issues=issue).first()
+    news.body = "<ul><li>" * 100 + "深层" + "</li></ul>" * 100
+    news.save()
+
+    response = editor_client.get(reverse("admin:bulletin_issue_preview_pdf", args=[issue.pk]))
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -105,9 +106,23 @@ class Issue(TimestampedModel, VersionedModel):
     # Every record "draft from records" has offered, by kind: a rerun offers only new ones, so an
     # entry the editor removed stays out.
     offered = models.JSONField(default=dict, editable=False)
+    # Who submitted it for review (four eyes: not its approver) and what the approver saw
+    # (bulletin.approval): publishing refuses when the records print otherwise since.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    approved_content = models.JSONField(default=dict, editable=False)
 
     objects = IssueQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["offered", "version"])
+    history = HistoricalRecords(
+        excluded_fields=["offered", "version", "submitted_by", "approved_content"]
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("one issue", "月报")
@@ -239,6 +254,27 @@ class Issue(TimestampedModel, VersionedModel):
         return (self.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
 
 
+CARRIED_BY_PUBLISHED = _(
+    "已发布的月报 %(issues)s 收录了该记录，不能删除；如不应再公开，请取消“公开”改为内部记录。"
+)
+
+
+def protect_if_published(collector, field, sub_objs, using):
+    """A record carried by a published issue cannot be deleted; otherwise its entries go with it.
+
+    A correction republishes the issue from its entries, so a deleted record would silently
+    vanish from it. The refusal names the issues; the record can be made internal instead.
+    """
+    carrying = {entry.issue_id for entry in sub_objs}
+    issues = list(Issue.objects.published().filter(pk__in=carrying).order_by("year", "month"))
+    if issues:
+        raise models.ProtectedError(
+            CARRIED_BY_PUBLISHED % {"issues": "、".join(str(issue) for issue in issues)},
+            set(issues),
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class IssueEntry(models.Model):
     """A record placed in an issue, in the editor's order."""
 
@@ -256,7 +292,7 @@ class IssueEntry(models.Model):
 
 
 class IssueReview(IssueEntry):
-    review = models.ForeignKey(Review, verbose_name=_("标准审查"), on_delete=models.CASCADE)
+    review = models.ForeignKey(Review, verbose_name=_("标准审查"), on_delete=protect_if_published)
     record_field = "review"
 
     class Meta(IssueEntry.Meta):
@@ -269,7 +305,7 @@ class IssueReview(IssueEntry):
 
 class IssueCommentRequest(IssueEntry):
     comment_request = models.ForeignKey(
-        CommentRequest, verbose_name=_("征求意见"), on_delete=models.CASCADE
+        CommentRequest, verbose_name=_("征求意见"), on_delete=protect_if_published
     )
     record_field = "comment_request"
 
@@ -284,7 +320,7 @@ class IssueCommentRequest(IssueEntry):
 
 
 class IssueMeeting(IssueEntry):
-    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE)
+    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=protect_if_published)
     record_field = "meeting"
 
     class Meta(IssueEntry.Meta):
@@ -296,7 +332,9 @@ class IssueMeeting(IssueEntry):
 
 
 class IssueNewsItem(IssueEntry):
-    news_item = models.ForeignKey(NewsItem, verbose_name=_("行业资讯"), on_delete=models.CASCADE)
+    news_item = models.ForeignKey(
+        NewsItem, verbose_name=_("行业资讯"), on_delete=protect_if_published
+    )
     record_field = "news_item"
 
     class Meta(IssueEntry.Meta):

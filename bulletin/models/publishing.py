@@ -1,7 +1,5 @@
 """What publishing leaves: frozen revisions of an issue, and the jobs that render them."""
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -64,24 +62,23 @@ class IssueRevision(models.Model):
 
 
 class RenderJobQuerySet(BackgroundJobQuerySet):
-    def abandoned(self):
-        """Jobs still "running" long after any render ends: their worker was stopped mid-way.
-
-        The render ran in one transaction that never committed, so the issue is as it was;
-        only the job's own row still says it is running.
-        """
-        started_before = timezone.now() - datetime.timedelta(
-            minutes=settings.RENDER_JOB_TIMEOUT_MINUTES
-        )
-        return self.filter(status=RenderJob.Status.RUNNING, started_at__lt=started_before)
-
     def blocking(self):
-        """Jobs that keep another publishing of the same issue from starting."""
-        return self.filter(status__in=RenderJob.ACTIVE).exclude(pk__in=self.abandoned())
+        """Jobs that keep another publishing of the same issue from starting.
+
+        A stale one (its worker stopped beating) does not: the render ran in one transaction
+        that never committed, so the issue is as it was; only the job's own row said running.
+        """
+        return self.filter(kind=RenderJob.Kind.PUBLISH, status__in=RenderJob.ACTIVE).exclude(
+            pk__in=self.stale()
+        )
 
 
 class RenderJob(BackgroundJob):
-    """The background rendering of an issue at publishing, as the admin shows it."""
+    """The background rendering of an issue, at publishing or for a large issue's preview."""
+
+    class Kind(models.TextChoices):
+        PUBLISH = "publish", _("发布")
+        PREVIEW = "preview", _("PDF 预览")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
@@ -94,6 +91,9 @@ class RenderJob(BackgroundJob):
     issue = models.ForeignKey(
         Issue, verbose_name=_("月报"), on_delete=models.CASCADE, related_name="render_jobs"
     )
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PUBLISH)
+    # A preview's PDF is kept here, not in media storage: the issue is not public yet.
+    preview_pdf = models.BinaryField(_("预览 PDF"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )
@@ -103,6 +103,7 @@ class RenderJob(BackgroundJob):
     )
 
     objects = RenderJobQuerySet.as_manager()
+    stale_error = _("生成中断：任务进程在完成前停止，月报保持原状。")
 
     class Meta(BackgroundJob.Meta):
         verbose_name = _("生成任务")

@@ -216,8 +216,16 @@ EXPORT_FORMATS = [export_formats.CSV, export_formats.XLSX]
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
-# A render job still "running" after this long had its worker stopped; publishing may start again.
-RENDER_JOB_TIMEOUT_MINUTES = int(os.environ.get("RENDER_JOB_TIMEOUT_MINUTES", 30))
+# An issue's PDF is laid out in a child process stopped at these limits (bulletin.render_worker);
+# the memory is what the render may take beyond what its worker already holds.
+RENDER_TIME_LIMIT_SECONDS = int(os.environ.get("RENDER_TIME_LIMIT_SECONDS", 300))
+RENDER_MEMORY_LIMIT_MB = int(os.environ.get("RENDER_MEMORY_LIMIT_MB", 1024))
+# An issue with more entries than this is refused at approval, preview and publishing; one with
+# more than RENDER_PREVIEW_BACKGROUND_ENTRIES gets its PDF preview as a background job.
+RENDER_MAX_ENTRIES = int(os.environ.get("RENDER_MAX_ENTRIES", 3000))
+RENDER_PREVIEW_BACKGROUND_ENTRIES = int(os.environ.get("RENDER_PREVIEW_BACKGROUND_ENTRIES", 300))
+# Four eyes: whoever submitted an issue for review cannot approve it.
+BULLETIN_FOUR_EYES = os.environ.get("BULLETIN_FOUR_EYES", "1").lower() not in ("0", "false", "no")
 # A running job beats every few seconds; one silent this long was killed (common.models).
 JOB_HEARTBEAT_TIMEOUT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_TIMEOUT_SECONDS", 120))
 

@@ -2,10 +2,14 @@
 storage as they were, and a worker stopped mid-render does not block publishing for ever."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.tasks.base import TaskResultStatus
+from django.tasks.signals import task_started
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from bulletin import workflow
 from bulletin.models import Issue, IssueRevision, RenderJob
@@ -59,9 +63,9 @@ def test_a_failure_after_the_files_are_written_removes_them_and_changes_nothing(
 
 def test_a_job_left_running_by_a_stopped_worker_no_longer_blocks_publishing(settings, approved):
     issue, publisher = approved
-    started = timezone.now() - datetime.timedelta(minutes=settings.RENDER_JOB_TIMEOUT_MINUTES + 1)
+    silent = timezone.now() - datetime.timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT_SECONDS + 1)
     stuck = RenderJob.objects.create(
-        issue=issue, status=RenderJob.Status.RUNNING, started_at=started
+        issue=issue, status=RenderJob.Status.RUNNING, started_at=silent, heartbeat_at=silent
     )
     # The new job is only queued: a worker would run it.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
@@ -83,3 +87,70 @@ def test_a_job_running_now_still_blocks_a_second_publishing(approved):
 
     with pytest.raises(workflow.TransitionRefused, match="正在发布"):
         workflow.transition(issue, "publish", publisher, "再次发布")
+
+
+def test_what_a_publishing_killed_while_writing_left_is_replaced_by_the_final_names(
+    media, approved
+):
+    issue, publisher = approved
+    folder = media / "issues" / "2022-07" / "r1"
+    folder.mkdir(parents=True)
+    (folder / "2022-07.html").write_bytes(b"<html><body>half a pa")  # a write cut short
+    (folder / ".2022-07.html.part").write_bytes(b"<html>")
+
+    job = workflow.transition(issue, "publish", publisher)
+
+    assert job.status == RenderJob.Status.SUCCEEDED
+    assert stored_files(media) == ["2022-07.html", "bulletin-2022-07-r1.pdf"]
+    assert job.revision.html.name == "issues/2022-07/r1/2022-07.html"
+    with job.revision.html.open("rb") as page:
+        assert hashlib.sha256(page.read()).hexdigest() == job.revision.html_sha256
+
+
+def test_the_sweep_of_a_starting_task_fails_stale_jobs_and_their_task_rows(settings, approved):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    issue, _ = approved
+    silent = timezone.now() - datetime.timedelta(seconds=3600)
+    task_row = DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        args_kwargs={"args": [1], "kwargs": {}},
+        task_path="bulletin.workflow.publish_issue",
+        backend_name="default",
+        run_after=silent,
+        started_at=silent,
+    )
+    stuck = RenderJob.objects.create(
+        issue=issue,
+        status=RenderJob.Status.RUNNING,
+        started_at=silent,
+        heartbeat_at=silent,
+        task_id=str(task_row.id),
+    )
+
+    starting = DBTaskResult.objects.create(
+        args_kwargs={"args": [2], "kwargs": {}},
+        task_path="bulletin.workflow.publish_issue",
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+
+    # as a worker sends on starting a task, the first after its restart
+    task_started.send(sender=None, task_result=starting.task_result)
+
+    stuck.refresh_from_db()
+    task_row.refresh_from_db()
+    assert stuck.status == RenderJob.Status.FAILED and "中断" in stuck.error
+    assert task_row.status == TaskResultStatus.FAILED
+    assert task_row.finished_at is not None
+
+
+def test_a_job_that_beats_is_not_stale(approved):
+    issue, _ = approved
+    long_ago = timezone.now() - datetime.timedelta(seconds=3600)
+    job = RenderJob.objects.create(
+        issue=issue, status=RenderJob.Status.RUNNING, started_at=long_ago
+    )
+    job.beat()
+
+    assert not RenderJob.objects.stale().exists()
+    assert RenderJob.objects.blocking().get() == job

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from bulletin.models import ImportJob, Issue, NewsItem, SecretariatProfile
+from bulletin.models import ImportJob, Issue, NewsItem, RenderJob, SecretariatProfile
 from meetings.models import Meeting
 from standards.models import CommentRequest, Committee, Review, Standard
 from tests.bulletin.factories import IssueFactory, NewsItemFactory
@@ -144,6 +144,14 @@ def records(internal, superuser, django_user_model):
         SecretariatProfile: SecretariatProfile.objects.get(),
         Issue: internal.issue,  # a draft: every page of the workflow applies to it
         ImportJob: job,
+        # a large issue's PDF preview, rendered by the worker
+        RenderJob: RenderJob.objects.create(
+            issue=internal.issue,
+            kind=RenderJob.Kind.PREVIEW,
+            status=RenderJob.Status.SUCCEEDED,
+            preview_pdf=b"%PDF-1.7 stand-in",
+            requested_by=editor,
+        ),
     }
     # django-axes' records of logins
     login = {

@@ -10,6 +10,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
+from bulletin.models import RenderJob
 from common.exports import FORMATS
 from config.urls import SITEMAPS
 from standards.models import Standard
@@ -144,6 +145,8 @@ class Fill:
                 kwargs[parameter] = values[parameter]
             elif parameter in ("pk", "object_id"):
                 kwargs[parameter] = self.objects[route.model or self._view_model(route)].pk
+            elif parameter == "job":  # a background job of the record, e.g. an issue's preview
+                kwargs[parameter] = self.objects[RenderJob].pk
         return kwargs
 
     @staticmethod

@@ -157,6 +157,7 @@ MATRIX = {
     "admin:bulletin_issue_simple_history": STAFF,
     "admin:bulletin_issue_preview":        STAFF,
     "admin:bulletin_issue_preview_pdf":    STAFF,
+    "admin:bulletin_issue_preview_job":    STAFF,
     # "Draft from records" is a POST: a GET finds nothing (test_posts checks the POST).
     "admin:bulletin_issue_draft":          (LOGIN,     NOT_FOUND, NOT_FOUND, NOT_FOUND),
     # The publish step's form (every step's POST is in test_posts).

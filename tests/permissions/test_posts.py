@@ -8,7 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from bulletin import approval
 from bulletin.models import Issue
+from bulletin.rendering import document_context
 from tests.bulletin.factories import IssueFactory
 
 from .routes import LOGIN, REDIRECT, ROLES, fetch, outcome
@@ -33,16 +35,23 @@ TRANSITIONS = {
 def quick_publishing(monkeypatch, settings, tmp_path):
     """Publishing stores a stand-in PDF: who may publish is the question here, not the PDF."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setattr("bulletin.workflow.render_pdf", lambda issue, html: b"%PDF-1.7 stand-in")
+    monkeypatch.setattr(
+        "bulletin.workflow.render_pdf", lambda issue, html, **kwargs: b"%PDF-1.7 stand-in"
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_workflow_step_is_taken_only_by_those_allowed(role, client_as, quick_publishing):
     client = client_as(role)
     issue = Issue.objects.get(year=2022, month=7)
+    # Four eyes: the issue was submitted by someone else, and approved as it stands.
+    submitter = get_user_model().objects.create_user("submitter")
+    approved_content = approval.fingerprint(document_context(issue))
     failures = []
     for name, (source, *expected) in TRANSITIONS.items():
-        Issue.objects.filter(pk=issue.pk).update(status=source)
+        Issue.objects.filter(pk=issue.pk).update(
+            status=source, submitted_by=submitter, approved_content=approved_content
+        )
         url = reverse("admin:bulletin_issue_transition", args=[issue.pk, name])
 
         response, _ = fetch(client, url, method="post", note="测试")

@@ -1,0 +1,163 @@
+"""A real `manage.py db_worker` killed with SIGKILL in the middle of a render: its job and its
+task row are finished as failed, publishing starts again at once, no partial file is left, and
+the next publishing writes the final names.
+
+Everything runs in separate processes over one SQLite file, as in production; the test reads
+the database with sqlite3.
+"""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+HEARTBEAT_TIMEOUT = 3  # tests/bulletin/worker_settings.py
+
+PUBLISH_AGAIN = """
+from django.contrib.auth import get_user_model
+from bulletin import workflow
+from bulletin.models import Issue
+job = workflow.transition(
+    Issue.objects.get(), "publish", get_user_model().objects.get(username="publisher")
+)
+print(job.status)
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.bulletin.worker_settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+
+    def manage(*args, **kwargs):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            **kwargs,
+        )
+
+    def worker(*args):
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.1", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def query(sql):
+        with closing(sqlite3.connect(tmp_path / "db.sqlite3")) as db:
+            return db.execute(sql).fetchall()
+
+    manage("migrate", "-v", "0")
+    manage("load_demo")  # publishing is queued for the worker
+    return manage, worker, query, tmp_path / "media"
+
+
+def children(pid):
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+def render_child(pid):
+    """The worker's forked render process (it runs the worker's command line)."""
+    own = Path(f"/proc/{pid}/cmdline").read_bytes()
+    for child in children(pid):
+        try:
+            if Path(f"/proc/{child}/cmdline").read_bytes() == own:
+                return child
+        except FileNotFoundError:
+            continue
+    return None
+
+
+def stable_render_child(pid):
+    """The render child once it stays a fork (not a fork about to exec another program)."""
+    child = render_child(pid)
+    if child is None:
+        return None
+    time.sleep(0.1)
+    return child if render_child(pid) == child else None
+
+
+def gone(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state == "Z"  # dead, waiting for its new parent to reap it
+
+
+def wait_for(condition, seconds=120):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.05)
+    raise AssertionError("gave up waiting")
+
+
+def stored_files(media):
+    return sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
+
+
+def test_a_worker_killed_mid_render_leaves_nothing_behind_and_publishing_starts_again(project):
+    manage, worker, query, media = project
+    running = worker()
+    try:
+        # Kill the worker in the middle of the render: once its job runs and its render process
+        # is there (or after a moment, with a worker that renders in its own process).
+        wait_for(lambda: query("SELECT status FROM bulletin_renderjob") == [("running",)])
+        try:
+            render = wait_for(lambda: stable_render_child(running.pid), seconds=0.5)
+        except AssertionError:
+            render = None
+        os.kill(running.pid, signal.SIGKILL)
+        running.wait(timeout=10)
+    finally:
+        if running.poll() is None:
+            running.kill()
+            running.wait()
+    assert query("SELECT status FROM bulletin_issue") == [("approved",)]  # not finished
+    assert query("SELECT status FROM django_tasks_database_dbtaskresult") == [("RUNNING",)]
+    assert stored_files(media) == []  # killed before writing, it wrote nothing
+
+    time.sleep(HEARTBEAT_TIMEOUT + 1)
+    assert manage("shell", "--no-imports", "-c", PUBLISH_AGAIN).stdout.split() == ["queued"]
+
+    jobs = query("SELECT status, error FROM bulletin_renderjob ORDER BY id")
+    assert [status for status, _ in jobs] == ["failed", "queued"]
+    assert "中断" in jobs[0][1]
+    tasks = query("SELECT status FROM django_tasks_database_dbtaskresult ORDER BY enqueued_at")
+    assert tasks == [("FAILED",), ("READY",)]
+
+    assert render is not None
+    wait_for(lambda: gone(render), seconds=10)  # the render process stopped with its worker
+
+    manage("db_worker", "--batch")
+
+    assert query("SELECT status FROM bulletin_renderjob ORDER BY id")[-1] == ("succeeded",)
+    assert query("SELECT status FROM bulletin_issue") == [("published",)]
+    assert stored_files(media / "issues") == [
+        "2022-07/r1/2022-07.html",
+        "2022-07/r1/bulletin-2022-07-r1.pdf",
+    ]
