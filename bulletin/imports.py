@@ -11,11 +11,11 @@ from django.core.files.base import ContentFile
 from django.db import connections, router
 from django.tasks import task
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from common.import_formats import errors_to_show
 from common.import_uploads import remove_old_previews
 from common.spreadsheets import import_file
+from common.stale_jobs import fail_stale_jobs
 from meetings.resources import MeetingResource
 from standards.resources import CommentRequestResource, CommitteeResource, StandardResource
 
@@ -33,9 +33,7 @@ RESOURCES = {
 }
 # How often an import records how far it has got (and beats: see BackgroundJob.beat).
 PROGRESS_EVERY = 100
-STALE_ERROR = _(
-    "导入中断：处理它的后台进程已停止（被终止或重启），文件中的记录均未写入。请重新导入该文件。"
-)
+STALE_ERROR = ImportJob.stale_error
 
 
 def kind_of(resource_class):
@@ -76,8 +74,7 @@ def fail_stale_imports():
     previews leave; returns how many jobs were failed. Run whenever jobs are listed, queued or
     started: no process need be alive to notice a dead one."""
     # Read before writing: on SQLite a write would wait for an import's open transaction.
-    stale = ImportJob.objects.stale()
-    failed = stale.fail_stale(STALE_ERROR) if stale.exists() else 0
+    failed = fail_stale_jobs(ImportJob.objects.all())
     for job in ImportJob.objects.exclude(status__in=ImportJob.ACTIVE).exclude(file=""):
         remove_upload(job)
     remove_old_previews()

@@ -25,6 +25,9 @@ class ImportJob(BackgroundJob):
         FAILED = "failed", _("失败")
 
     ACTIVE = [Status.QUEUED, Status.RUNNING]
+    stale_error = _(
+        "导入中断：处理它的后台进程已停止（被终止或重启），文件中的记录均未写入。请重新导入该文件。"
+    )
 
     kind = models.CharField(_("导入内容"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
