@@ -122,6 +122,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files are served by common.media.serve, which checks the visibility of the record
+# they belong to; behind nginx, name its internal location here and nginx sends the file.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
+# Photos larger than this are refused from their header; uploads are downscaled to the side.
+IMAGE_MAX_PIXELS = 40_000_000
+IMAGE_MAX_SIDE = 2400
 # `manage.py backup` writes its archives here unless told another path.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 # Small copies of the Noto CJK SC faces that the PDFs embed (bulletin/pdf_fonts.py), built by
