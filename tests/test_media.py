@@ -99,10 +99,13 @@ def test_a_legacy_html_attachment_is_a_sandboxed_download(client):
 
 @pytest.mark.django_db
 def test_an_internal_meetings_attachment_and_photo_are_404_for_the_public(client):
-    meeting = MeetingFactory(is_public=False)
-    names = [attachment_of(meeting).file.name, photo_of(meeting).image.name]
+    public, internal = MeetingFactory(is_public=True), MeetingFactory(is_public=False)
+    names = [attachment_of(internal).file.name, photo_of(internal).image.name]
+    served = get(client, attachment_of(public).file.name)
+    body(served)
 
     assert [get(client, name).status_code for name in names] == [404, 404]
+    assert served.status_code == 200
 
 
 @pytest.mark.django_db
