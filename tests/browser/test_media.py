@@ -12,15 +12,13 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.test.testcases import _MediaFilesHandler
-from django.urls import Resolver404, resolve
 from playwright.sync_api import Error
 
 from bulletin.models import Issue
 from meetings.models import Meeting, MeetingAttachment
 from tests.bulletin.factories import IssueFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("media_as_deployed")]
 
 MARKS = "() => Object.keys(localStorage).filter((key) => key.startsWith('__xss'))"
 
@@ -40,23 +38,6 @@ window.__xss = 1;
     await fetch(url, {method: "POST", body: data});
     localStorage.setItem("__xss_helper", "posted");
 })();"""
-
-
-@pytest.fixture(autouse=True)
-def media_as_deployed(monkeypatch):
-    """Django's live server answers /media/ from the folder itself, past the site's URLs, as the
-    nginx of docs/deploy.md did before this change; where the site routes /media/ (through its
-    view that checks visibility), the site answers."""
-    straight = _MediaFilesHandler._should_handle
-
-    def should_handle(handler, path):
-        try:
-            resolve(path)
-        except Resolver404:
-            return straight(handler, path)
-        return False
-
-    monkeypatch.setattr(_MediaFilesHandler, "_should_handle", should_handle)
 
 
 @pytest.fixture
