@@ -115,7 +115,8 @@ def rendition_url(field_file, side=None):
             if max(image.size) <= side and image.format in FORMATS:
                 return field_file.url
             rendition_format = "JPEG" if image.mode in ("RGB", "L", "CMYK", "YCbCr") else "PNG"
-            name = f"{RENDITIONS}{field_file.name}.{rendition_format.lower().replace('jpeg', 'jpg')}"
+            extension = "jpg" if rendition_format == "JPEG" else "png"
+            name = f"{RENDITIONS}{field_file.name}.{extension}"
             if not storage.exists(name):
                 data = encode(decoded(file, side), rendition_format)
                 name = storage.save(name, ContentFile(data))
@@ -127,4 +128,3 @@ def rendition_url(field_file, side=None):
 def original_of(rendition_name):
     """The stored image a rendition was made from (the name without its added extension)."""
     return os.path.splitext(rendition_name.removeprefix(RENDITIONS))[0]
-

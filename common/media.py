@@ -12,8 +12,8 @@ answer names it in `X-Accel-Redirect` for nginx's internal location (docs/deploy
 
 import mimetypes
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import quote
 
 from django.apps import apps

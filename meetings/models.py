@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common.images import rendition_url
 from common.models import (
     Attachment,
     DateRangeModel,
@@ -11,7 +12,6 @@ from common.models import (
     TimestampedModel,
     VersionedModel,
 )
-from common.images import rendition_url
 from common.richtext import RichTextField
 from common.uploads import PhotoField, RandomPath
 

@@ -11,7 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 HTML = b"<!doctype html><html><body><script>window.__xss=1</script><p>report</p></body></html>"
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=1"><script>alert(1)</script></svg>'
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=1">'
+    b"<script>alert(1)</script></svg>"
+)
 JS = b"window.__xss = 1; fetch('/admin/');"
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"\xec\xa5\xc1\x00" + bytes(2048)
 

@@ -31,27 +31,33 @@ after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({{"grew_kb": after - before, "result": result}}))
 """
 
-CLEAN_UPLOAD = """
+CLEAN_UPLOAD = (
+    """
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from common.uploads import CheckedImageFormField
 from meetings.models import MeetingPhoto
 field = MeetingPhoto._meta.get_field("image").formfield()
 upload = File(open(sys.argv[1] + "/bomb.png", "rb"), name="现场.png")
-""", """
+""",
+    """
 try:
     field.clean(upload)
     result = "accepted"
 except ValidationError as error:
     result = error.messages
-"""
+""",
+)
 
-LEGACY_RENDITION = """
+LEGACY_RENDITION = (
+    """
 from meetings.models import MeetingPhoto
 photo = MeetingPhoto(image=sys.argv[2])
-""", """
+""",
+    """
 result = photo.display_url
-"""
+""",
+)
 
 
 def measure(media_root, script, *args):

@@ -90,7 +90,10 @@ PLAIN_TEXT_PAYLOADS = [
 
 # Files an editor might attach: pages, drawings and scripts, some under a harmless name. Uploads
 # refuse every one; any stored before uploads were checked is served inert.
-SVG_PAYLOAD = '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=1"><script>alert(1)</script></svg>'
+SVG_PAYLOAD = (
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=1">'
+    "<script>alert(1)</script></svg>"
+)
 FILE_PAYLOADS = {
     "page.html": "<script>window.__xss=1</script><img src=x onerror=alert(1)>",
     "drawing.svg": SVG_PAYLOAD,

@@ -93,7 +93,7 @@ def open_file(page, url):
 
 def test_the_publisher_opening_an_uploaded_page_runs_none_of_it(publisher, planted, draft):
     page, ran = publisher
-    meeting, names = planted
+    meeting, _ = planted
 
     page.goto(meeting.get_absolute_url())
     links = page.locator("a[href*='/media/attachments/']")
@@ -111,7 +111,7 @@ def test_the_publisher_opening_an_uploaded_page_runs_none_of_it(publisher, plant
 
 
 def test_the_uploaded_page_at_its_address_runs_nothing(publisher, planted, draft):
-    page, ran = publisher
+    page, _ = publisher
     _, names = planted
 
     open_file(page, f"/media/{names['纪要.html']}")
@@ -124,7 +124,7 @@ def test_the_uploaded_page_at_its_address_runs_nothing(publisher, planted, draft
 
 
 def test_a_page_stored_under_a_photos_name_shows_as_no_page(publisher, planted, draft):
-    page, ran = publisher
+    page, _ = publisher
     meeting, _ = planted
     stored = default_storage.save("attachments/2022/07/现场.png", _content(PAGE))
     MeetingAttachment.objects.create(meeting=meeting, title="现场", file=stored)
