@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -120,7 +121,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-MEDIA_URL = "media/"
+MEDIA_URL = os.environ.get("MEDIA_URL", "media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded files are served by common.media.serve, which checks the visibility of the record
 # they belong to; behind nginx, name its internal location here and nginx sends the file.
@@ -149,6 +150,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.SELF],
     "form-action": [CSP.SELF],
 }
+# Photos linked from a separate media origin (docs/deploy.md) are images the pages may show.
+if urlsplit(MEDIA_URL).netloc:
+    SECURE_CSP["img-src"].append(f"{urlsplit(MEDIA_URL).scheme}://{urlsplit(MEDIA_URL).netloc}")
 
 # One cache: the process's memory by default, Redis when REDIS_URL names one (production with
 # several processes or machines needs a shared one: see common/caching.py).
