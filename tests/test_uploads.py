@@ -49,7 +49,7 @@ def attach(name, content, form=AttachmentForm, **fields):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "content"), HOSTILE)
+@pytest.mark.parametrize(("name", "content"), HOSTILE, ids=[name for name, _ in HOSTILE])
 def test_a_meeting_attachment_that_a_browser_would_run_is_refused(name, content):
     form = attach(name, content)
 
@@ -58,7 +58,7 @@ def test_a_meeting_attachment_that_a_browser_would_run_is_refused(name, content)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "content"), HOSTILE)
+@pytest.mark.parametrize(("name", "content"), HOSTILE, ids=[name for name, _ in HOSTILE])
 def test_a_news_attachment_that_a_browser_would_run_is_refused(name, content):
     data = {"news_item": NewsItemFactory().pk, "title": "附件"}
     form = NewsAttachmentForm(data, {"file": files.upload(name, content)})
@@ -68,7 +68,7 @@ def test_a_news_attachment_that_a_browser_would_run_is_refused(name, content):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "content"), HOSTILE)
+@pytest.mark.parametrize(("name", "content"), HOSTILE, ids=[name for name, _ in HOSTILE])
 def test_a_photo_or_logo_that_is_no_photo_is_refused(name, content):
     photo = PhotoForm({"meeting": MeetingFactory().pk}, {"image": files.upload(name, content)})
     logo = LogoForm({"name": "秘书处", "address": "天津"}, {"logo": files.upload(name, content)})
