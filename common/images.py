@@ -13,6 +13,7 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -94,7 +95,7 @@ def reencoded(file, name):
     """An uploaded image as a new file of the same format, metadata stripped and downscaled."""
     image_format = opened(file).format
     data = encode(decoded(file, max_side()), image_format)
-    return ContentFile(data, name=os.path.basename(name))
+    return SimpleUploadedFile(os.path.basename(name), data, Image.MIME[image_format])
 
 
 def rendition_url(field_file, side=None):

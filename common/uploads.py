@@ -112,6 +112,17 @@ def check_upload(file, allowed):
         )
     if kind in IMAGES:
         images.check_image(file)
+    return kind
+
+
+def reencoded_upload(file):
+    """The image upload written afresh; one Pillow cannot decode whole is refused here."""
+    try:
+        upload = images.reencoded(file, file.name)
+    except (OSError, ValueError, SyntaxError):
+        raise ValidationError(_("图片文件已损坏或无法识别。"), code="invalid_image") from None
+    upload.reencoded = True  # so that saving it does not encode it again
+    return upload
 
 
 @deconstructible
@@ -140,8 +151,8 @@ class CheckedFileFormField(forms.FileField):
 
     def to_python(self, data):
         file = super().to_python(data)
-        if file is not None:
-            check_upload(file, self.allowed)
+        if file is not None and check_upload(file, self.allowed) in IMAGES:
+            return reencoded_upload(file)
         return file
 
 
@@ -153,12 +164,12 @@ class CheckedImageFormField(forms.ImageField):
         if file is None:
             return None
         check_upload(file, "images")
-        return super().to_python(data)
+        return reencoded_upload(super().to_python(data))
 
 
 def sanitise(field_file):
-    """Re-encode a new image upload before it is stored (metadata dropped, orientation applied)."""
-    if not field_file or field_file._committed:
+    """Re-encode a new image before it is stored, however it was saved (forms do it first)."""
+    if not field_file or field_file._committed or getattr(field_file.file, "reencoded", False):
         return
     if detect(field_file.file) in IMAGES:
         field_file.file = images.reencoded(field_file.file, field_file.name)

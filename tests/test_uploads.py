@@ -213,3 +213,15 @@ def test_the_admin_takes_a_pdf_attachment(editor_client, meeting_change):
 
     assert response.status_code == 302
     assert meeting.attachments.get().file.name.endswith("/议程.pdf")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["现场.jpg", "照片.png"])
+def test_a_truncated_photo_is_refused_with_a_message(name):
+    whole = files.image("JPEG" if name.endswith("jpg") else "PNG", size=(400, 300), color="red")
+    content = whole[: len(whole) // 2]
+    photo = PhotoForm({"meeting": MeetingFactory().pk}, {"image": files.upload(name, content)})
+    attachment = attach(name, content)
+
+    assert "已损坏" in photo.errors["image"][0]  # Django's own check or ours, by format
+    assert attachment.errors["file"] == ["图片文件已损坏或无法识别。"]
