@@ -19,9 +19,9 @@ def media_root(settings, tmp_path):
 
 
 def body(response):
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
-    return content
+    """The whole body; reading a streamed one to its end also closes its file (closing a
+    response twice would close the database connection with it)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def attachment_of(meeting, name="议程.pdf", content=None):
