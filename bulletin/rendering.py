@@ -4,6 +4,7 @@ import copy
 import math
 import mimetypes
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -253,7 +254,8 @@ def local_fetcher():
             static = settings.STATIC_URL.strip("/") + "/"
             mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
             if url.startswith(RENDER_BASE_URL) and path.startswith(media):
-                with default_storage.open(path.removeprefix(media)) as file:
+                # Storage names reach the page quoted (FieldFile.url), 现场.jpg as %E7%8E%B0….jpg.
+                with default_storage.open(unquote(path.removeprefix(media))) as file:
                     body = file.read()
             elif url.startswith(RENDER_BASE_URL) and path.startswith(static):
                 found = finders.find(path.removeprefix(static))

@@ -13,6 +13,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import format_day_range
+from common.uploads import DocumentField, RandomPath
 
 
 class TimestampedModel(models.Model):
@@ -180,7 +181,7 @@ class Attachment(models.Model):
     """A file or a link shown under a record (附件); subclasses add the record's foreign key."""
 
     title = models.CharField(_("标题"), max_length=300)
-    file = models.FileField(_("文件"), upload_to="attachments/%Y/%m/", blank=True)
+    file = DocumentField(_("文件"), upload_to=RandomPath("attachments"), blank=True)
     url = models.URLField(_("链接"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 

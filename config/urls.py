@@ -1,6 +1,7 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from bulletin.sitemaps import IssueSitemap, NewsItemSitemap, PageSitemap
+from common import media
 from common.health import favicon, healthz
 from meetings.sitemaps import MeetingSitemap
 from standards.sitemaps import CommentRequestSitemap, CommitteeSitemap, StandardSitemap
@@ -46,7 +48,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
-    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+    # Uploads go through a view that checks who may see the record holding the file.
+    path(f"{urlsplit(settings.MEDIA_URL).path.strip('/')}/<path:path>", media.serve, name="media"),
 ]
 
 # The public site: Chinese at the root, English under /en/.

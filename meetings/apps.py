@@ -5,3 +5,11 @@ from django.utils.translation import pgettext_lazy
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = pgettext_lazy("app", "会议")
+
+    def ready(self):
+        from common import media
+
+        media.register("meetings.MeetingPhoto", "image", lambda p, user: p.meeting.visible_to(user))
+        media.register(
+            "meetings.MeetingAttachment", "file", lambda a, user: a.meeting.visible_to(user)
+        )

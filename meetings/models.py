@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common.images import rendition_url
 from common.models import (
     Attachment,
     DateRangeModel,
@@ -12,6 +13,7 @@ from common.models import (
     VersionedModel,
 )
 from common.richtext import RichTextField
+from common.uploads import PhotoField, RandomPath
 
 
 class Meeting(TimestampedModel, PublishableModel, DateRangeModel, VersionedModel):
@@ -100,6 +102,9 @@ class Meeting(TimestampedModel, PublishableModel, DateRangeModel, VersionedModel
     def get_absolute_url(self):
         return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
 
+    def visible_to(self, user):
+        return self.is_public or user.has_perm("meetings.view_meeting")
+
     @property
     def is_participant_count_approximate(self):
         return self.participant_count_qualifier != self.CountQualifier.EXACT
@@ -159,7 +164,7 @@ class MeetingPhoto(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(_("图片"), upload_to="meetings/photos/%Y/%m/")
+    image = PhotoField(_("图片"), upload_to=RandomPath("meetings/photos"))
     caption = models.CharField(_("图片说明"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
@@ -170,6 +175,11 @@ class MeetingPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    @property
+    def display_url(self):
+        """The photo's URL at a size for a page or the PDF ("" when it cannot be shown)."""
+        return rendition_url(self.image)
 
 
 class MeetingAttachment(Attachment):

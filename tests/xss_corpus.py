@@ -87,3 +87,21 @@ PLAIN_TEXT_PAYLOADS = [
     "</title><svg onload=window.__xss=1>",
     "{{ request.user }} {% debug %}",
 ]
+
+# Files an editor might attach: pages, drawings and scripts, some under a harmless name. Uploads
+# refuse every one; any stored before uploads were checked is served inert.
+SVG_PAYLOAD = (
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=1">'
+    "<script>alert(1)</script></svg>"
+)
+FILE_PAYLOADS = {
+    "page.html": "<script>window.__xss=1</script><img src=x onerror=alert(1)>",
+    "drawing.svg": SVG_PAYLOAD,
+    "helper.js": "window.__xss=1",
+    "page.xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><script>window.__xss=1</script></html>',
+    "page.xml": '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    "page.pdf": "<script>window.__xss=1</script>",
+    "drawing.png": SVG_PAYLOAD,
+    "page.txt": "<script>window.__xss=1</script>",
+    "page": "<script>window.__xss=1</script>",
+}

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from common.models import Attachment, PublishableModel, TimestampedModel, VersionedModel
 from common.richtext import RichTextField
+from common.uploads import PhotoField, RandomPath
 
 
 class NewsItem(TimestampedModel, PublishableModel, VersionedModel):
@@ -36,6 +37,9 @@ class NewsItem(TimestampedModel, PublishableModel, VersionedModel):
     def get_absolute_url(self):
         return reverse("bulletin:newsitem-detail", kwargs={"pk": self.pk})
 
+    def visible_to(self, user):
+        return self.is_public or user.has_perm("bulletin.view_newsitem")
+
 
 class NewsAttachment(Attachment):
     news_item = models.ForeignKey(
@@ -56,7 +60,7 @@ class SecretariatProfile(VersionedModel):
     phone = models.CharField(_("联系电话"), max_length=50, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     website = models.URLField(_("网址"), blank=True)
-    logo = models.ImageField(_("标志"), upload_to="profile/", blank=True)
+    logo = PhotoField(_("标志"), upload_to=RandomPath("profile"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["version"])
 

@@ -3,6 +3,7 @@
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -128,8 +129,14 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-MEDIA_URL = "media/"
+MEDIA_URL = os.environ.get("MEDIA_URL", "media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files are served by common.media.serve, which checks the visibility of the record
+# they belong to; behind nginx, name its internal location here and nginx sends the file.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
+# Photos larger than this are refused from their header; uploads are downscaled to the side.
+IMAGE_MAX_PIXELS = 40_000_000
+IMAGE_MAX_SIDE = 2400
 # `manage.py backup` writes its archives here unless told another path.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 # Archives are signed (HMAC-SHA256) with this key and a restore refuses one that does not verify
@@ -156,6 +163,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.SELF],
     "form-action": [CSP.SELF],
 }
+# Photos linked from a separate media origin (docs/deploy.md) are images the pages may show.
+if urlsplit(MEDIA_URL).netloc:
+    SECURE_CSP["img-src"].append(f"{urlsplit(MEDIA_URL).scheme}://{urlsplit(MEDIA_URL).netloc}")
 
 # One cache: the process's memory by default, Redis when REDIS_URL names one (production with
 # several processes or machines needs a shared one: see common/caching.py).

@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from django.test.testcases import _MediaFilesHandler
+from django.urls import Resolver404, resolve
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,6 +43,26 @@ def browser():
 def site(transactional_db, live_server, public_demo):
     """The live server's address; it runs in a thread, so the data must be committed."""
     return live_server.url
+
+
+@pytest.fixture
+def media_as_deployed(monkeypatch):
+    """Uploaded files as the deployed site serves them.
+
+    Django's live server answers /media/ from the folder itself, past the site's URLs, as the
+    nginx of docs/deploy.md did before uploads went through a view; where the site routes
+    /media/ (to the view that checks visibility), the site answers.
+    """
+    straight = _MediaFilesHandler._should_handle
+
+    def should_handle(handler, path):
+        try:
+            resolve(path)
+        except Resolver404:
+            return straight(handler, path)
+        return False
+
+    monkeypatch.setattr(_MediaFilesHandler, "_should_handle", should_handle)
 
 
 @pytest.fixture

@@ -8,13 +8,16 @@ import math
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
+from playwright.sync_api import Error
 
 from bulletin.models import Issue, NewsItem
 from bulletin.views import NewsItemListView
 from common.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html
-from meetings.models import MeetingSection
-from tests.xss_corpus import MARKER, PAYLOADS, PLAIN_TEXT_PAYLOADS
+from meetings.models import Meeting, MeetingAttachment, MeetingSection
+from tests.xss_corpus import FILE_PAYLOADS, MARKER, PAYLOADS, PLAIN_TEXT_PAYLOADS
 
 pytestmark = pytest.mark.browser
 
@@ -214,3 +217,23 @@ def test_the_admin_runs_none_of_the_corpus_when_it_shows_it_again(editor, corpus
     assert_rich_text_is_clean(editor.page)
     preview = editor.page.locator("main").inner_text()
     assert all(text in preview for text in PLAIN_TEXT_PAYLOADS[:3])
+
+
+def test_no_attached_file_of_the_corpus_runs(browser, site, media_as_deployed):
+    """Each file stored as an attachment of a public meeting (as from before uploads were
+    checked) and opened at its address, with the site's policies enforced."""
+    meeting = Meeting.objects.published().order_by("pk").first()
+    context = browser.new_context(base_url=site, accept_downloads=True)
+    watch = Watch(context.new_page())
+    for name, content in FILE_PAYLOADS.items():
+        stored = default_storage.save(f"attachments/2022/07/{name}", ContentFile(content.encode()))
+        MeetingAttachment.objects.create(meeting=meeting, title=name, file=stored)
+        try:
+            response = watch.page.goto(f"/media/{stored}")
+        except Error as error:  # saved as a download, not shown
+            assert "Download is starting" in str(error), error
+        else:
+            assert response.status == 200, stored
+        watch.page.wait_for_timeout(100)
+        watch.assert_nothing_ran()
+    context.close()

@@ -4,12 +4,13 @@ from types import SimpleNamespace
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from bulletin.models import ImportJob, Issue, NewsItem, RenderJob, SecretariatProfile
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingAttachment
 from standards.models import CommentRequest, Committee, Review, Standard
 from tests.bulletin.factories import IssueFactory, NewsItemFactory
 from tests.meetings.factories import MeetingFactory
@@ -151,6 +152,12 @@ def records(internal, superuser, django_user_model):
             status=RenderJob.Status.SUCCEEDED,
             preview_pdf=b"%PDF-1.7 stand-in",
             requested_by=editor,
+        ),
+        # Served by the media view with the public meeting it belongs to.
+        MeetingAttachment: MeetingAttachment.objects.create(
+            meeting=internal.public_meeting,
+            title="会议议程",
+            file=ContentFile(b"%PDF-1.4 agenda", name="议程.pdf"),
         ),
     }
     # django-axes' records of logins

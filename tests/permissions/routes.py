@@ -13,6 +13,7 @@ from django.utils import translation
 from bulletin.models import RenderJob
 from common.exports import FORMATS
 from config.urls import SITEMAPS
+from meetings.models import MeetingAttachment
 from standards.models import Standard
 
 ROLES = ["anonymous", "editor", "publisher", "administrator"]
@@ -139,6 +140,8 @@ class Fill:
             "name": "publish",
             "url": "no-such-page/",
         }
+        if MeetingAttachment in self.objects:  # the media view's: a public meeting's file
+            values["path"] = self.objects[MeetingAttachment].file.name
         kwargs = {}
         for parameter in route.parameters:
             if parameter in values:

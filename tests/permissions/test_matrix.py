@@ -82,6 +82,8 @@ MATRIX = {
     "sitemap-section":                  PUBLIC,
     "robots":                           PUBLIC,
     "healthz":                          PUBLIC,
+    # Uploaded files, with the record they belong to (a public meeting's attachment here).
+    "media":                            PUBLIC,
     "favicon":                          (REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT),
     "set_language":                     (REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT),
 
