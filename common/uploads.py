@@ -175,31 +175,30 @@ def sanitise(field_file):
         field_file.file = images.reencoded(field_file.file, field_file.name)
 
 
-class DocumentField(models.FileField):
+class CheckedFileMixin:
+    """A file field whose uploads are checked by `form_class` and re-encoded when images."""
+
+    form_class = None
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": self.form_class, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        sanitise(getattr(model_instance, self.attname))
+        return super().pre_save(model_instance, add)
+
+
+class DocumentField(CheckedFileMixin, models.FileField):
     """An attachment: a document or an image, checked, renamed, images re-encoded."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 255)
-        super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": CheckedFileFormField, **kwargs})
-
-    def pre_save(self, model_instance, add):
-        sanitise(getattr(model_instance, self.attname))
-        return super().pre_save(model_instance, add)
+    form_class = CheckedFileFormField
 
 
-class PhotoField(models.ImageField):
+class PhotoField(CheckedFileMixin, models.ImageField):
     """A photo or logo: JPEG, PNG, GIF or WebP only, re-encoded and downscaled on upload."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 255)
-        super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
-
-    def pre_save(self, model_instance, add):
-        sanitise(getattr(model_instance, self.attname))
-        return super().pre_save(model_instance, add)
+    form_class = CheckedImageFormField
