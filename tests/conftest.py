@@ -9,6 +9,14 @@ from bulletin.models import Issue, IssueRevision
 
 
 @pytest.fixture(autouse=True)
+def media_of_its_own(settings, tmp_path):
+    """Each test stores files in a folder of its own, never in the developer's media: publishing
+    empties its revision's folder before writing."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORT_PREVIEW_DIR = tmp_path / "import-previews"
+
+
+@pytest.fixture(autouse=True)
 def chinese_by_default():
     """Each test starts in Chinese: a request leaves its language active for reverse()."""
     with translation.override("zh-hans"):
