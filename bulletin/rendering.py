@@ -4,7 +4,7 @@ import copy
 import math
 import mimetypes
 from dataclasses import dataclass, field
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -31,7 +31,8 @@ document_csp = csp_override(
     {
         "default-src": [CSP.NONE],
         "style-src": [CSP.UNSAFE_INLINE],
-        "img-src": [CSP.SELF, "data:"],
+        # The site's policy's sources: itself, and the media origin when there is one.
+        "img-src": settings.SECURE_CSP["img-src"],
         "font-src": [CSP.SELF, "data:"],
         "base-uri": [CSP.NONE],
         "form-action": [CSP.NONE],
@@ -250,12 +251,13 @@ def local_fetcher():
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             path = url.removeprefix(RENDER_BASE_URL).removeprefix("/")
-            media = settings.MEDIA_URL.strip("/") + "/"
+            # The site's own /media/, or a separate media origin when MEDIA_URL names one.
+            media = urljoin(RENDER_BASE_URL, settings.MEDIA_URL)
             static = settings.STATIC_URL.strip("/") + "/"
             mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-            if url.startswith(RENDER_BASE_URL) and path.startswith(media):
+            if url.startswith(media):
                 # Storage names reach the page quoted (FieldFile.url), 现场.jpg as %E7%8E%B0….jpg.
-                with default_storage.open(unquote(path.removeprefix(media))) as file:
+                with default_storage.open(unquote(url.removeprefix(media))) as file:
                     body = file.read()
             elif url.startswith(RENDER_BASE_URL) and path.startswith(static):
                 found = finders.find(path.removeprefix(static))

@@ -49,3 +49,13 @@ def test_a_small_photo_is_shown_as_it_is(db, settings, tmp_path):
     photo.image.save("小图.png", ContentFile(files.image()))
 
     assert photo.display_url == photo.image.url
+
+
+def test_the_pdf_embeds_photos_from_a_separate_media_origin(issue_with_a_large_photo, settings):
+    settings.MEDIA_URL = "https://media-bulletin.example.net/media/"
+    html = render_html(issue_with_a_large_photo)
+    assert 'src="https://media-bulletin.example.net/media/renditions/' in html
+
+    reader = PdfReader(io.BytesIO(render_pdf(issue_with_a_large_photo, html=html)))
+
+    assert [image for page in reader.pages for image in page.images]
