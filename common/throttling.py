@@ -33,12 +33,13 @@ def rate_limited(request, kind):
     if usage is None or not usage["should_limit"]:
         return None
     retry_after = max(1, usage["time_left"])
-    response = render(
-        request,
-        "refused.html",
-        {"title": _("请求过于频繁"), "message": MESSAGES[kind], "retry_after": retry_after},
-        status=429,
-    )
+    return refused(request, 429, _("请求过于频繁"), MESSAGES[kind], retry_after)
+
+
+def refused(request, status, title, message, retry_after, say_when=True):
+    """The page of a request refused for the site's sake (429, 503), never cached."""
+    context = {"title": title, "message": message, "retry_after": retry_after if say_when else 0}
+    response = render(request, "refused.html", context, status=status)
     response["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
     return response

@@ -14,9 +14,9 @@ import time
 
 from django.conf import settings
 from django.db import DatabaseError, OperationalError, connections
-from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+
+from .throttling import refused
 
 # SQLSTATE of a statement cancelled by statement_timeout (query_canceled).
 QUERY_CANCELED = "57014"
@@ -105,18 +105,14 @@ def timed_out(error, guards):
 
 
 def busy_response(request):
-    response = render(
+    return refused(
         request,
-        "refused.html",
-        {
-            "title": _("网站繁忙"),
-            "message": _("这次查询用时过长，已被中止。请稍后再试，或缩小筛选范围、减少搜索词。"),
-        },
-        status=503,
+        503,
+        _("网站繁忙"),
+        _("这次查询用时过长，已被中止。请稍后再试，或缩小筛选范围、减少搜索词。"),
+        settings.PUBLIC_BUSY_RETRY_AFTER,
+        say_when=False,
     )
-    response["Retry-After"] = str(settings.PUBLIC_BUSY_RETRY_AFTER)
-    add_never_cache_headers(response)
-    return response
 
 
 def limited_request(request):
