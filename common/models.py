@@ -107,6 +107,11 @@ class PublishableModel(models.Model):
             return super()._get_FIELD_display(field)
         return force_str(label, strings_only=True)
 
+    def visible_to(self, user):
+        """Public records to everyone; internal ones to staff who may view them."""
+        opts = self._meta
+        return self.is_public or user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
     def make_public(self):
         if not self.is_public:
             self.is_public = True

@@ -102,9 +102,6 @@ class Meeting(TimestampedModel, PublishableModel, DateRangeModel, VersionedModel
     def get_absolute_url(self):
         return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
 
-    def visible_to(self, user):
-        return self.is_public or user.has_perm("meetings.view_meeting")
-
     @property
     def is_participant_count_approximate(self):
         return self.participant_count_qualifier != self.CountQualifier.EXACT

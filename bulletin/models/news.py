@@ -37,9 +37,6 @@ class NewsItem(TimestampedModel, PublishableModel, VersionedModel):
     def get_absolute_url(self):
         return reverse("bulletin:newsitem-detail", kwargs={"pk": self.pk})
 
-    def visible_to(self, user):
-        return self.is_public or user.has_perm("bulletin.view_newsitem")
-
 
 class NewsAttachment(Attachment):
     news_item = models.ForeignKey(
