@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import approval
@@ -37,26 +36,13 @@ def _enqueue(job_id):
 @task
 def render_preview(job_id):
     job = RenderJob.objects.select_related("issue").get(pk=job_id)
-    now = timezone.now()
-    RenderJob.objects.filter(pk=job.pk).update(
-        status=RenderJob.Status.RUNNING, started_at=now, heartbeat_at=now
-    )
-    try:
+
+    def work():
         approval.check_size(job.issue)
-        pdf = render_pdf(job.issue, beat=job.beat)
-    except (RenderFailed, approval.TooLargeToRender) as failure:
-        RenderJob.objects.filter(pk=job.pk).update(
-            status=RenderJob.Status.FAILED, error=str(failure), finished_at=timezone.now()
-        )
+        return {"preview_pdf": render_pdf(job.issue, beat=job.beat)}
+
+    if job.run(work, explained=(RenderFailed, approval.TooLargeToRender)) is None:
         return None
-    except Exception as error:
-        RenderJob.objects.filter(pk=job.pk).update(
-            status=RenderJob.Status.FAILED, error=repr(error), finished_at=timezone.now()
-        )
-        raise
-    RenderJob.objects.filter(pk=job.pk).update(
-        status=RenderJob.Status.SUCCEEDED, preview_pdf=pdf, finished_at=timezone.now()
-    )
     # Only the latest preview is offered; the earlier ones' PDFs need not fill the database.
     RenderJob.objects.filter(issue=job.issue, kind=RenderJob.Kind.PREVIEW, pk__lt=job.pk).update(
         preview_pdf=None

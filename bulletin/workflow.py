@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import approval
@@ -154,26 +153,11 @@ def _queue_publishing(issue, user, note):
 def publish_issue(job_id):
     """Render the issue once, store both files with their SHA-256, and mark it published."""
     job = RenderJob.objects.select_related("issue", "requested_by").get(pk=job_id)
-    now = timezone.now()
-    RenderJob.objects.filter(pk=job.pk).update(
-        status=RenderJob.Status.RUNNING, started_at=now, heartbeat_at=now
+    done = job.run(
+        lambda: {"revision": freeze(job.issue, job.requested_by, job.note, beat=job.beat)},
+        explained=EXPLAINED,
     )
-    try:
-        revision = freeze(job.issue, job.requested_by, job.note, beat=job.beat)
-    except Exception as error:
-        explained = isinstance(error, EXPLAINED)
-        RenderJob.objects.filter(pk=job.pk).update(
-            status=RenderJob.Status.FAILED,
-            error=str(error) if explained else repr(error),
-            finished_at=timezone.now(),
-        )
-        if explained:
-            return None
-        raise
-    RenderJob.objects.filter(pk=job.pk).update(
-        status=RenderJob.Status.SUCCEEDED, revision=revision, finished_at=timezone.now()
-    )
-    return revision.pk
+    return done and done["revision"].pk
 
 
 def freeze(issue, user, note="", beat=None):

@@ -176,6 +176,24 @@ class BackgroundJob(models.Model):
     def is_active(self):
         return self.status in self.ACTIVE
 
+    def run(self, work, explained=()):
+        """Do `work()` as this job: running, then succeeded with the fields `work` returns, or
+        failed. A failure of an `explained` kind (its message written for the user) is stored
+        as its message and gives None; any other is stored as its repr() and raised."""
+        manager = type(self)._base_manager.filter(pk=self.pk)
+        now = timezone.now()
+        manager.update(status=self.RUNNING, started_at=now, heartbeat_at=now)
+        try:
+            fields = work()
+        except explained as failure:
+            manager.update(status=self.FAILED, error=str(failure), finished_at=timezone.now())
+            return None
+        except Exception as error:
+            manager.update(status=self.FAILED, error=repr(error), finished_at=timezone.now())
+            raise
+        manager.update(status=self.SUCCEEDED, finished_at=timezone.now(), **fields)
+        return fields
+
     def beat(self):
         """Say the job's worker is alive; called when it starts and every few seconds after."""
         self.heartbeat_at = timezone.now()
