@@ -13,6 +13,7 @@ import zipfile
 
 import filetype
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
@@ -95,6 +96,12 @@ def extension_of(name):
 
 def check_upload(file, allowed):
     """Raise ValidationError unless `file` is of an allowed kind and its name agrees."""
+    if file.size is not None and file.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("文件过大：最多 %(limit)d MB，请压缩或拆分后再上传。"),
+            code="file_too_large",
+            params={"limit": settings.UPLOAD_MAX_BYTES // 2**20},
+        )
     extension = extension_of(file.name)
     kinds = DOCUMENTS | IMAGES if allowed == "documents" else IMAGES
     kind = detect(file)

@@ -106,6 +106,14 @@ def test_an_office_package_must_carry_its_own_extension():
 
 
 @pytest.mark.django_db
+def test_an_attachment_over_the_size_limit_is_refused(settings):
+    settings.UPLOAD_MAX_BYTES = 2**20
+    form = attach("纪要.pdf", files.pdf() + b" " * 2**20)
+
+    assert form.errors["file"] == ["文件过大：最多 1 MB，请压缩或拆分后再上传。"]
+
+
+@pytest.mark.django_db
 def test_an_image_named_as_a_document_is_refused():
     form = attach("纪要.pdf", files.image())
 

@@ -137,6 +137,9 @@ MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 # Photos larger than this are refused from their header; uploads are downscaled to the side.
 IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_MAX_SIDE = 2400
+# An attachment, photo or logo at most; nginx's client_max_body_size (docs/deploy.md) stops a
+# body much larger than this before it reaches Django.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 10 * 2**20))
 # `manage.py backup` writes its archives here unless told another path.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 # Archives are signed (HMAC-SHA256) with this key and a restore refuses one that does not verify
