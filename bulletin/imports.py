@@ -8,7 +8,7 @@ from functools import cache
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.core.files.base import ContentFile
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -62,10 +62,9 @@ def queue_import(resource_class, content, filename, options, user, rows_total=0)
         requested_by=user,
     )
     job.file.save(filename, ContentFile(content), save=False)
-    job.save()
-    result = run_import.enqueue(job.pk)
-    ImportJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
-    job.refresh_from_db()
+    with transaction.atomic():
+        job.save()
+        job.enqueue(run_import)
     return job
 
 
@@ -92,42 +91,36 @@ def remove_upload(job):
 def run_import(job_id):
     """Import a job's file, whole or not at all, and store its report on the job."""
     fail_stale_imports()
-    now = timezone.now()
-    # Only a queued job starts: a job failed as stale, or run before, is not imported again.
-    if not ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, started_at=now, heartbeat_at=now
-    ):
-        return False
     job = ImportJob.objects.get(pk=job_id)
+    # Only a queued job starts: a job failed as stale, or run before, is not imported again.
+    if not job.start():
+        return False
     resource = progress_resource(RESOURCES[job.kind])(job.pk, **job.options)
     try:
         with job.file.open("rb") as upload:
             content = upload.read()
         report = import_file(resource, content, job.original_filename, dry_run=job.dry_run)
     except Exception as error:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED,
-            report={"errors": [repr(error)]},
-            error=repr(error),
-            finished_at=timezone.now(),
-        )
+        job.fail(repr(error), report={"errors": [repr(error)]})
         raise
     finally:
         resource.close_progress()
         remove_upload(job)
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.SUCCEEDED if report.ok else ImportJob.Status.FAILED,
-        rows_total=report.total,
-        rows_done=report.total,
-        report={
+    outcome = {
+        "rows_total": report.total,
+        "rows_done": report.total,
+        "report": {
             "total": report.total,
             "created": report.created,
             "updated": report.updated,
             "skipped": report.skipped,
             "errors": [str(error) for error in errors_to_show(report)],
         },
-        finished_at=timezone.now(),
-    )
+    }
+    if report.ok:
+        job.finish(**outcome)
+    else:
+        job.fail("", **outcome)  # the report holds the rows' errors
     return report.ok
 
 

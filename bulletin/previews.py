@@ -24,13 +24,8 @@ def queue_preview(issue, user):
         if jobs.filter(status__in=RenderJob.ACTIVE).exists():
             raise PreviewRunning(_("本期的 PDF 预览正在后台生成，请稍候。"))
         job = RenderJob.objects.create(issue=issue, requested_by=user, kind=RenderJob.Kind.PREVIEW)
-        transaction.on_commit(lambda: _enqueue(job.pk))
+        job.enqueue(render_preview)
     return job
-
-
-def _enqueue(job_id):
-    result = render_preview.enqueue(job_id)
-    RenderJob.objects.filter(pk=job_id, task_id="").update(task_id=str(result.id))
 
 
 @task

@@ -143,9 +143,7 @@ def _queue_publishing(issue, user, note):
     if issue.render_jobs.blocking().exists():
         raise TransitionRefused(_("本期正在发布，请等待生成任务完成。"))
     job = RenderJob.objects.create(issue=issue, requested_by=user, note=note.strip())
-    result = publish_issue.enqueue(job.pk)
-    RenderJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
-    job.refresh_from_db()
+    job.enqueue(publish_issue)
     return job
 
 

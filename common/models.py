@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import logging
 
 from django import forms
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import format_day_range
 from common.uploads import DocumentField, RandomPath
+
+logger = logging.getLogger(__name__)
 
 
 class TimestampedModel(models.Model):
@@ -176,22 +179,72 @@ class BackgroundJob(models.Model):
     def is_active(self):
         return self.status in self.ACTIVE
 
+    def enqueue(self, task, *args):
+        """Queue `task(self.pk, *args)` once the transaction that made this job commits.
+
+        A worker of a task backend other than the database could otherwise start before the
+        job's row is visible, and a rolled-back job would still be queued. If the backend
+        refuses the task, the job is failed with the reason rather than left queued forever.
+        """
+        alias = router.db_for_write(type(self))
+        transaction.on_commit(functools.partial(self._send, task, args), using=alias)
+
+    def _send(self, task, args):
+        manager = type(self)._base_manager.filter(pk=self.pk)
+        try:
+            result = task.enqueue(self.pk, *args)
+        except Exception as error:
+            logger.exception("Job %s of %s not queued", self.pk, type(self).__name__)
+            self.fail(_("无法排入后台任务队列：%(error)s") % {"error": error}, only_queued=True)
+            return
+        manager.filter(task_id="").update(task_id=str(result.id))
+        self.refresh_from_db()  # what an immediate backend did is on the caller's copy too
+
+    def start(self):
+        """Mark the job running if it is still queued; False if it was started, failed as stale
+        or run before, so that a task delivered twice does its work once."""
+        now = timezone.now()
+        started = (
+            type(self)
+            ._base_manager.filter(pk=self.pk, status=self.QUEUED)
+            .update(status=self.RUNNING, started_at=now, heartbeat_at=now)
+        )
+        if started:
+            self.status, self.started_at, self.heartbeat_at = self.RUNNING, now, now
+        return bool(started)
+
+    def finish(self, **fields):
+        """Mark the job succeeded, storing `fields` (its results) with it."""
+        self._end(self.SUCCEEDED, "", **fields)
+
+    def fail(self, error, only_queued=False, **fields):
+        """Mark the job failed with `error`, a message for the user (or a bug's repr())."""
+        self._end(self.FAILED, force_str(error), only_queued=only_queued, **fields)
+
+    def _end(self, status, error, only_queued=False, **fields):
+        manager = type(self)._base_manager.filter(pk=self.pk)
+        if only_queued:
+            manager = manager.filter(status=self.QUEUED)
+        now = timezone.now()
+        if manager.update(status=status, error=error, finished_at=now, **fields):
+            self.status, self.error, self.finished_at = status, error, now
+
     def run(self, work, explained=()):
         """Do `work()` as this job: running, then succeeded with the fields `work` returns, or
         failed. A failure of an `explained` kind (its message written for the user) is stored
-        as its message and gives None; any other is stored as its repr() and raised."""
-        manager = type(self)._base_manager.filter(pk=self.pk)
-        now = timezone.now()
-        manager.update(status=self.RUNNING, started_at=now, heartbeat_at=now)
+        as its message and gives None; any other is stored as its repr() and raised. A job that
+        is not queued any more is not run again (None)."""
+        if not self.start():
+            return None
         try:
             fields = work()
         except explained as failure:
-            manager.update(status=self.FAILED, error=str(failure), finished_at=timezone.now())
+            self.fail(str(failure))
             return None
         except Exception as error:
-            manager.update(status=self.FAILED, error=repr(error), finished_at=timezone.now())
+            self.fail(repr(error))
             raise
-        manager.update(status=self.SUCCEEDED, finished_at=timezone.now(), **fields)
+        self.finish(**fields)
         return fields
 
     def beat(self):

@@ -3,6 +3,8 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import translation
 
 from bulletin.models import Issue, IssueRevision
@@ -21,6 +23,40 @@ def chinese_by_default():
     """Each test starts in Chinese: a request leaves its language active for reverse()."""
     with translation.override("zh-hans"):
         yield
+
+
+def _test_case_depth(connection):
+    return sum(1 for block in connection.atomic_blocks if getattr(block, "_from_testcase", False))
+
+
+@pytest.fixture(autouse=True)
+def commits_as_in_production(monkeypatch):
+    """A test runs inside a transaction that never commits, so work queued with on_commit (jobs
+    are enqueued so: BackgroundJob.enqueue) would never start. Here the test's own transaction
+    counts as autocommit: a callback runs when the outermost block of the code under test ends
+    well, as it would at commit, and is dropped with a block that rolls back. The tests of
+    enqueueing itself run on transactional_db, with real commits."""
+    on_commit, atomic_exit = BaseDatabaseWrapper.on_commit, transaction.Atomic.__exit__
+
+    def on_commit_as_autocommit(connection, func, robust=False):
+        if connection.in_atomic_block and len(connection.atomic_blocks) == _test_case_depth(
+            connection
+        ):
+            return func()
+        return on_commit(connection, func, robust)
+
+    def exit_as_commit(block, exc_type, exc_value, traceback):
+        result = atomic_exit(block, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(block.using)
+        depth = _test_case_depth(connection)
+        if connection.in_atomic_block and len(connection.atomic_blocks) == depth and depth:
+            pending, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, func, _robust in pending:
+                func()
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit_as_autocommit)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_as_commit)
 
 
 @pytest.fixture
