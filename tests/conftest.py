@@ -113,3 +113,10 @@ def download_list(client):
         return b"".join(response.streaming_content)
 
     return download
+
+
+@pytest.fixture
+def english_client(client):
+    """A client for /en/ URLs; its requests leave English active, so restore the language after."""
+    with translation.override(translation.get_language()):
+        yield client

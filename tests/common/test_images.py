@@ -15,7 +15,7 @@ from PIL import Image
 
 from tests import sample_files as files
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MEGABYTE = 1024  # ru_maxrss is in kilobytes on Linux
 
 MEASURE = """

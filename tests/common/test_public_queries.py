@@ -18,7 +18,7 @@ from tests.standards.factories import (
     ReviewFactory,
     StandardFactory,
 )
-from tests.test_exports import admin_export
+from tests.common.test_exports import admin_export
 
 pytestmark = pytest.mark.django_db
 

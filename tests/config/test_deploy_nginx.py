@@ -19,10 +19,10 @@ from django.test.testcases import _MediaFilesHandler
 from meetings.models import MeetingAttachment
 from tests import sample_files as files
 from tests.meetings.factories import MeetingFactory
-from tests.test_media import attachment_of, legacy, photo_of
+from tests.common.test_media import attachment_of, legacy, photo_of
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-DEPLOY = Path(__file__).resolve().parent.parent / "docs" / "deploy.md"
+DEPLOY = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
 
 if NGINX is None and os.environ.get("REQUIRE_NGINX"):
     raise RuntimeError("REQUIRE_NGINX is set and nginx is not installed (scripts/ensure-nginx)")
