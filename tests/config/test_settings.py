@@ -55,11 +55,6 @@ def test_production_refuses_a_proxy_count_without_the_proxies_addresses():
     assert "TRUSTED_PROXIES" in result.stderr
 
 
-def test_chinese_is_the_default_language_and_shanghai_the_time_zone():
-    assert settings.LANGUAGE_CODE == "zh-hans"
-    assert settings.TIME_ZONE == "Asia/Shanghai"
-
-
 def test_an_empty_database_url_means_the_embedded_sqlite_file():
     environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": ""}
     result = subprocess.run(
