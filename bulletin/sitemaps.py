@@ -1,30 +1,10 @@
 from django.conf import settings
 from django.db.models import Max
-from django.urls import reverse
 
 from common.sitemaps import BilingualSitemap, PagedSitemap
 
 from .models import NewsItem
 from .views import published_issues
-
-
-class PageSitemap(BilingualSitemap):
-    """The home page and the lists."""
-
-    def items(self):
-        return [
-            "bulletin:home",
-            "bulletin:issue-list",
-            "standards:standard-list",
-            "standards:commentrequest-list",
-            "meetings:meeting-list",
-            "bulletin:newsitem-list",
-            "standards:committee-list",
-            "bulletin:statistics",
-        ]
-
-    def location(self, url_name):
-        return reverse(url_name)
 
 
 class IssueSitemap(PagedSitemap):

@@ -1,15 +1,12 @@
-"""The public front: home, the issues archive, published issues and news."""
+"""The issues archive, published issues and news."""
 
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from common.views import PublicListView
-from meetings.models import Meeting
-from standards.models import CommentRequest
 
 from .filters import IssueFilter, NewsItemFilter
 from .models import Issue, IssueRevision, NewsItem
@@ -21,27 +18,6 @@ def published_issues():
     latest_first = IssueRevision.objects.order_by("-number")
     return Issue.objects.published().prefetch_related(
         Prefetch("revisions", queryset=latest_first, to_attr="published_revisions")
-    )
-
-
-@require_safe
-def home(request):
-    today = timezone.localdate()
-    return render(
-        request,
-        "bulletin/home.html",
-        {
-            "latest_issue": published_issues().first(),
-            "closing_soon": CommentRequest.objects.published()
-            .open_on(today)
-            .select_related("standard", "proposer")
-            .order_by("end_date", "pk")[:8],
-            "recent_meetings": Meeting.objects.published()
-            .select_related("organiser")
-            .order_by("-start_date", "-pk")[:5],
-            "latest_news": NewsItem.objects.published()[:5],
-            "today": today,
-        },
     )
 
 

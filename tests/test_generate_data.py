@@ -107,7 +107,7 @@ def test_published_issues_make_their_records_public():
 def test_the_public_site_shows_the_generated_records(client, public_demo):
     generate()
 
-    home = client.get(reverse("bulletin:home"))
+    home = client.get(reverse("website:home"))
     assert home.context["latest_issue"].slug == "2022-08"
     archive = client.get(reverse("bulletin:issue-list"))
     assert archive.context["total"] == 12

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "standards",
     "meetings",
     "bulletin",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
-                "bulletin.context_processors.public_site",
+                "website.context_processors.public_site",
             ],
         },
     },

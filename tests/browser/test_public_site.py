@@ -16,7 +16,7 @@ from tests.standards.factories import CommentRequestFactory
 pytestmark = pytest.mark.browser
 
 SECTIONS = [
-    "bulletin:home",
+    "website:home",
     "bulletin:issue-list",
     "standards:standard-list",
     "standards:commentrequest-list",

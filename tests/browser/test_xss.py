@@ -179,7 +179,7 @@ def test_public_pages_run_none_of_the_corpus(visitor, corpus, screenshot):
         screenshot(visitor.page, f"news-list-{number}")
     assert set(TITLES) <= set(shown)
 
-    visitor.visit(reverse("bulletin:home"))
+    visitor.visit(reverse("website:home"))
     visitor.assert_nothing_ran()
     assert TITLES[-1] in visitor.page.locator("main").inner_text()
     screenshot(visitor.page, "home")

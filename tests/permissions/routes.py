@@ -12,9 +12,9 @@ from django.utils import translation
 
 from bulletin.models import RenderJob
 from common.exports import FORMATS
-from config.urls import SITEMAPS
 from meetings.models import MeetingAttachment
 from standards.models import Standard
+from website.sitemaps import SITEMAPS
 
 ROLES = ["anonymous", "editor", "publisher", "administrator"]
 

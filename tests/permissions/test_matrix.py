@@ -48,7 +48,7 @@ def old_url(app_label, model_name):
 # fmt: off
 MATRIX = {
     # The public site, in Chinese at / and in English under /en/: the same for everyone.
-    "bulletin:home":                    PUBLIC,
+    "website:home":                    PUBLIC,
     "bulletin:issue-list":              PUBLIC,
     "bulletin:issue-export":            PUBLIC,
     "bulletin:issue":                   PUBLIC,
@@ -58,7 +58,7 @@ MATRIX = {
     "bulletin:newsitem-list":           PUBLIC,
     "bulletin:newsitem-export":         PUBLIC,
     "bulletin:newsitem-detail":         PUBLIC,
-    "bulletin:statistics":              PUBLIC,
+    "website:statistics":              PUBLIC,
     "bulletin:issue-feed-rss":          PUBLIC,
     "bulletin:issue-feed-atom":         PUBLIC,
     "standards:standard-list":          PUBLIC,

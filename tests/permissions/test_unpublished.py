@@ -169,7 +169,7 @@ def test_statistics_count_only_public_records(role, client_as, internal):
     }
     assert Standard.objects.count() > public["standards"]
 
-    for url in both_languages("bulletin:statistics"):
+    for url in both_languages("website:statistics"):
         context = fetch(client, url)[0].context
         counted = {
             "standards": sum(count for _, count in context["by_stage"]),

@@ -3,7 +3,7 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from .models import SecretariatProfile
+from bulletin.models import SecretariatProfile
 
 
 def public_site(request):

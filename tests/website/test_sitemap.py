@@ -12,13 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from bulletin.models import NewsItem
 from common.sitemaps import PagedItems
-from config.urls import SITEMAPS
 from meetings.models import Meeting
 from standards.models import Standard
 from standards.sitemaps import StandardSitemap
 from tests.bulletin.factories import IssueFactory, NewsItemFactory
 from tests.meetings.factories import MeetingFactory
 from tests.standards.factories import CommentRequestFactory, StandardFactory
+from website.sitemaps import SITEMAPS
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

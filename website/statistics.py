@@ -94,7 +94,7 @@ def _add_months(month, months):
 def statistics_page(request):
     return render(
         request,
-        "bulletin/statistics.html",
+        "website/statistics.html",
         {
             "by_committee": standards_by_committee(),
             "by_stage": standards_by_stage(),

@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
-from bulletin import statistics
-from bulletin.templatetags.charts import bar_chart
 from standards.models import Standard
 from tests.meetings.factories import MeetingFactory
 from tests.standards.factories import CommentRequestFactory, CommitteeFactory, StandardFactory
+from website import statistics
+from website.templatetags.charts import bar_chart
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,7 @@ def test_a_label_too_long_for_the_chart_is_cut_but_kept_whole_in_its_tooltip():
 
 
 def test_the_page_draws_four_accessible_charts_of_the_public_records(public_demo, client):
-    response = client.get(reverse("bulletin:statistics"))
+    response = client.get(reverse("website:statistics"))
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -157,7 +157,7 @@ def test_the_page_draws_four_accessible_charts_of_the_public_records(public_demo
 
 
 def test_the_page_repeats_the_numbers_of_each_chart_in_a_table(public_demo, client):
-    response = client.get(reverse("bulletin:statistics"))
+    response = client.get(reverse("website:statistics"))
 
     rows = [
         *statistics.standards_by_committee(),
@@ -182,7 +182,7 @@ def test_the_page_repeats_the_numbers_of_each_chart_in_a_table(public_demo, clie
 
 
 def test_an_empty_site_says_there_is_no_data_instead_of_drawing_charts(client):
-    response = client.get(reverse("bulletin:statistics"))
+    response = client.get(reverse("website:statistics"))
 
     assert response.status_code == 200
     assertContains(response, "暂无数据。", count=4)
@@ -191,7 +191,7 @@ def test_an_empty_site_says_there_is_no_data_instead_of_drawing_charts(client):
 
 def test_the_page_reads_in_english_under_en(public_demo, client):
     with translation.override("en"):
-        url = reverse("bulletin:statistics")
+        url = reverse("website:statistics")
 
     response = client.get(url)
 
@@ -214,7 +214,7 @@ def add_records(months):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_records(client):
-    url = reverse("bulletin:statistics")
+    url = reverse("website:statistics")
     add_records(range(1))
     with CaptureQueriesContext(connection) as few:
         client.get(url)

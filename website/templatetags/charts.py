@@ -35,7 +35,7 @@ def fit(text, width):
     return text + "…"
 
 
-@register.inclusion_tag("includes/bar_chart.svg.html")
+@register.inclusion_tag("website/includes/bar_chart.svg.html")
 def bar_chart(rows, chart_id, title, label_heading, value_heading):
     """A horizontal bar chart of (label, value) rows, or the empty message when all are 0.
 
