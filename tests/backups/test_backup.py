@@ -18,13 +18,9 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from common.backups import (
-    NATURAL_KEY_MODELS,
-    backed_up_models,
-    existing_records,
-    flush_database,
-)
-from common.backups.signing import SIGNATURE, signature_member
+from backups.format import NATURAL_KEY_MODELS, backed_up_models
+from backups.restore import existing_records, flush_database
+from backups.signing import SIGNATURE, signature_member
 from meetings.models import Meeting, MeetingAttachment, MeetingPhoto
 from standards.models import Committee, Standard
 from tests.meetings.factories import MeetingFactory
