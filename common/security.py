@@ -4,9 +4,7 @@ import ipaddress
 from functools import cache
 
 from django.conf import settings
-from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
-from django.shortcuts import render
 
 
 @cache
@@ -46,17 +44,3 @@ def client_ip(request):
         if len(forwarded) >= count:
             return forwarded[-count]
     return remote
-
-
-def lockout_response(request, original_response=None, credentials=None):
-    """django-axes' answer once a login is locked out: a page in the admin's look, HTTP 429."""
-    from axes.helpers import get_cool_off, get_failure_limit
-
-    cool_off = get_cool_off(request)
-    context = {
-        "failure_limit": get_failure_limit(request, credentials),
-        "minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else None,
-        "site_header": admin.site.site_header,
-        "site_title": admin.site.site_title,
-    }
-    return render(request, "admin/lockout.html", context, status=429)

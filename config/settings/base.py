@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "meetings",
     "bulletin",
     "website",
+    # After the domain apps: it keeps the roles in step with their permissions after migrate.
+    "accounts",
+    "backups",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -104,7 +108,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "common.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "common.security.client_ip"
 # How many proxies in front of the site append to X-Forwarded-For (0: none, use REMOTE_ADDR),
 # and the addresses or networks they connect from: X-Forwarded-For is believed only from these,
@@ -142,9 +146,9 @@ IMAGE_MAX_SIDE = 2400
 # body much larger than this before it reaches Django.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 10 * 2**20))
 # `manage.py backup` writes its archives here unless told another path.
-BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backup-archives"))
 # Archives are signed (HMAC-SHA256) with this key and a restore refuses one that does not verify
-# (common/backups/signing.py). Without it, a key derived from SECRET_KEY signs, except in
+# (backups/signing.py). Without it, a key derived from SECRET_KEY signs, except in
 # production, where `backup` then refuses to write an unsigned archive.
 BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
 BACKUP_SIGNING_KEY_FROM_SECRET_KEY = True

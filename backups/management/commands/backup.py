@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from common.backups import BackupError, create_backup, default_archive_path, megabytes
+from backups.archive import create_backup, default_archive_path
+from backups.format import BackupError, megabytes
 
 
 class Command(BaseCommand):

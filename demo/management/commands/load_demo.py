@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from bulletin.demo.loader import DATA_FILE, ensure_demo_users, load_demo, publish_demo_issue
+from demo.loader import DATA_FILE, ensure_demo_users, load_demo, publish_demo_issue
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@ import tempfile
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from common.backups import BackupError, megabytes, read_archive, restore_backup
+from backups.format import BackupError, megabytes
+from backups.restore import read_archive, restore_backup
 
 
 class Command(BaseCommand):

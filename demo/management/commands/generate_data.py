@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bulletin.generated import Sizes, generate
+from demo.generated import Sizes, generate
 from standards.models import Standard
 
 # More standards than this means the database is not a fresh one (the demo has 32).

@@ -2,7 +2,7 @@
 
 An archive is a .tar.gz holding
 - `data/1-natural-keys.jsonl`: content types, permissions and groups, identified by their natural
-  keys. `migrate` creates these rows itself (groups through `bulletin.roles`), with ids of its own,
+  keys. `migrate` creates these rows itself (groups through `accounts.roles`), with ids of its own,
   so they are matched by name on restore instead of by id.
 - `data/2-records.jsonl`: every other row of every installed app, with its id: the records, their
   history (django-simple-history), users, the admin log, task results (a job queued when the

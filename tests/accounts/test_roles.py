@@ -2,6 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from accounts import roles
+
 pytestmark = pytest.mark.django_db
 
 
@@ -41,3 +43,14 @@ def test_publisher_can_do_what_editors_do_and_approve_and_publish(demo):
 def test_roles_exist_after_migrate_without_demo_data():
     assert set(Group.objects.values_list("name", flat=True)) >= {"编辑", "审核"}
     assert Group.objects.get(name="审核").permissions.filter(codename="publish_issue").exists()
+
+
+def test_after_migrate_the_groups_hold_every_permission_the_roles_name():
+    """migrate keeps the roles in step only once every app's permissions exist: none is missing."""
+
+    def held(name):
+        permissions = Group.objects.get(name=name).permissions.select_related("content_type")
+        return {(p.content_type.app_label, p.codename) for p in permissions}
+
+    assert held(roles.EDITORS) == set(roles.editor_permission_pairs())
+    assert held(roles.PUBLISHERS) == set(roles.editor_permission_pairs() + roles.PUBLISHER_EXTRA)

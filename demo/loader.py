@@ -13,6 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accounts.roles import EDITORS, PUBLISHERS, ensure_roles
 from bulletin import workflow
 from bulletin.models import (
     Issue,
@@ -24,7 +25,6 @@ from bulletin.models import (
     NewsItem,
     SecretariatProfile,
 )
-from bulletin.roles import EDITORS, PUBLISHERS, ensure_roles
 from meetings.models import Meeting, MeetingSection
 from standards.models import CommentRequest, Committee, Review, Standard
 
