@@ -7,7 +7,7 @@ class BulletinConfig(AppConfig):
     verbose_name = pgettext_lazy("app", "月报")
 
     def ready(self):
-        from common import media
+        from common import media, relatives
 
         from . import checks  # noqa: F401 - checks registers itself
 
@@ -16,3 +16,9 @@ class BulletinConfig(AppConfig):
         )
         # The logo is on every issue's cover, public or not.
         media.register("bulletin.SecretariatProfile", "logo", lambda profile, user: True)
+        # The pages of the apps below list the issues that carry their records (common.relatives).
+        relatives.register(
+            "standards.Standard", "sections", "bulletin/includes/standard_issues.html"
+        )
+        for model in ("standards.CommentRequest", "meetings.Meeting"):
+            relatives.register(model, "mentions", "bulletin/includes/in_issues.html")
