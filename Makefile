@@ -60,6 +60,9 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	# Which app knows which (pyproject.toml, [tool.importlinter]), and modules of one topic each.
+	$(VENV)/bin/lint-imports --no-cache
+	scripts/check-module-size
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 
