@@ -10,7 +10,8 @@ class BulletinConfig(AppConfig):
     def ready(self):
         from common import media
 
-        from . import checks, roles  # noqa: F401 - checks registers itself
+        from . import roles
+        from .rendering import checks  # noqa: F401 - registers itself
 
         media.register(
             "bulletin.NewsAttachment", "file", lambda a, user: a.news_item.visible_to(user)

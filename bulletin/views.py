@@ -13,7 +13,7 @@ from standards.models import CommentRequest
 
 from .filters import IssueFilter, NewsItemFilter
 from .models import Issue, IssueRevision, NewsItem
-from .rendering import document_csp
+from .rendering.html import document_csp
 from .resources import IssueResource, NewsItemResource
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from bulletin import workflow
+from bulletin import services as workflow
 from bulletin.models import (
     Issue,
     IssueCommentRequest,
