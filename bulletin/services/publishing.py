@@ -86,6 +86,7 @@ def _store(issue, user, note, html, pdf, number, approved):
     return revision
 
 
+@transaction.atomic
 def make_records_public(issue):
     """Publishing an issue makes what it reports public, with the standards it names."""
     Standard.objects.filter(
