@@ -15,13 +15,13 @@ The best CPU times of the same runs are printed and kept in the detail too: on a
 they are the steadier measure of the same work.
 
 The PDF fonts are the small copies of the Noto CJK SC faces that `make install` builds
-(bulletin/pdf_fonts.py): the script builds them first when they are missing or out of date, as
-`make install` would. Nothing of them is cached in a process, so a first render in a fresh
+(bulletin/rendering/fonts.py): the script builds them first when they are missing or out of date,
+as `make install` would. Nothing of them is cached in a process, so a first render in a fresh
 process (the worker's, the preview's) differs from the next only by Python's and WeasyPrint's
 own warming up: that cold first render, full and layout alone, each in a fresh process, is
 in the detail, and so is the full render with the system's faces instead of the copies (not
 when quick). The contents' leaders are joined into one run of dots a line by pdf_document itself
-(bulletin/rendering.py), so the floor and the figure both include that.
+(bulletin/rendering/pdf.py), so the floor and the figure both include that.
 
 Checked on the way: the PDF is under 2 MB, every font in it is embedded, no glyph is missing
 (WeasyPrint records a .notdef it draws), every character of the issue's text is in the PDF's
@@ -78,7 +78,8 @@ def build_fonts():
 
 def run(repeat, fonts_built, quick):
     from bulletin.models import Issue
-    from bulletin.rendering import pdf_document, render_html, render_pdf
+    from bulletin.rendering.html import render_html
+    from bulletin.rendering.pdf import pdf_document, render_pdf
 
     issue = Issue.objects.get(year=2022, month=7, status=Issue.Status.PUBLISHED)
     revision = issue.revisions.order_by("-number").first()
@@ -164,7 +165,7 @@ def check(html, pdf):
     """The PDF's page count and font names, after checking it; exits if it is wrong."""
     from pypdf import PdfReader
 
-    from bulletin.rendering import pdf_document
+    from bulletin.rendering.pdf import pdf_document
 
     if len(pdf) >= MAX_BYTES:
         sys.exit(f"The PDF is {len(pdf):,} bytes, not under {MAX_BYTES:,}.")
@@ -244,7 +245,7 @@ def cold_child(kind, html_file, repeat):
     harness.setup_django()
     with open(html_file, encoding="utf-8") as file:
         html = file.read()
-    from bulletin.rendering import pdf_document, render_pdf
+    from bulletin.rendering.pdf import pdf_document, render_pdf
 
     # render_pdf reads nothing of the issue when given its HTML.
     render = {"layout": pdf_document, "full": lambda page: render_pdf(None, html=page)}[kind]

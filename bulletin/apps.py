@@ -9,7 +9,7 @@ class BulletinConfig(AppConfig):
     def ready(self):
         from common import media, relatives
 
-        from . import checks  # noqa: F401 - checks registers itself
+        from .rendering import checks  # noqa: F401 - registers itself
 
         media.register(
             "bulletin.NewsAttachment", "file", lambda a, user: a.news_item.visible_to(user)

@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from common.admin import VersionedAdminMixin, stale_message
 from common.models import StaleRecordError
 
-from . import workflow
+from . import services
 from .issue_previews import IssuePreviewMixin
 from .models import (
     Issue,
@@ -268,7 +268,7 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["transitions"] = workflow.available_transitions(obj, request.user)
+            context["transitions"] = services.available_transitions(obj, request.user)
             context["can_draft"] = obj.is_editable and super().has_change_permission(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -282,16 +282,13 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         if request.method != "POST":
             raise Http404
         issue = self._get_issue(request, pk, super().has_change_permission)
-        if not issue.is_editable:
-            messages.error(request, _("只有草稿可以从记录起草。"))
+        try:
+            added = services.draft_from_records(issue, request.user)
+        except services.TransitionRefused as refusal:
+            messages.error(request, str(refusal))
+        except StaleRecordError:
+            messages.error(request, stale_message(issue))
         else:
-            issue._history_user = request.user
-            issue._change_reason = _("从记录起草")
-            try:
-                added = issue.draft_from_records()
-            except StaleRecordError:
-                messages.error(request, stale_message(issue))
-                return redirect("admin:bulletin_issue_change", issue.pk)
             total = sum(added.values())
             messages.success(
                 request,
@@ -309,7 +306,7 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         return redirect("admin:bulletin_issue_change", issue.pk)
 
     def transition_view(self, request, pk, name):
-        step = workflow.TRANSITIONS.get(name)
+        step = services.TRANSITIONS.get(name)
         if step is None:
             raise Http404
         issue = self._get_issue(request, pk, self.has_view_permission)
@@ -318,8 +315,8 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         form = TransitionForm(request.POST or None, note_required=step.note_required)
         if request.method == "POST" and form.is_valid():
             try:
-                outcome = workflow.transition(issue, name, request.user, form.cleaned_data["note"])
-            except (workflow.TransitionRefused, StaleRecordError) as refusal:
+                outcome = services.transition(issue, name, request.user, form.cleaned_data["note"])
+            except (services.TransitionRefused, StaleRecordError) as refusal:
                 messages.error(request, str(refusal) or _("月报已被他人修改，请重试。"))
             else:
                 messages.success(request, self._transition_message(step, outcome))
@@ -336,7 +333,7 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/bulletin/issue/transition.html", context)
 
     def _transition_message(self, step, outcome):
-        if step is workflow.PUBLISH:
+        if step is services.PUBLISH:
             if outcome.revision_id:
                 return _("已发布第 %(number)d 版。") % {"number": outcome.revision.number}
             return _("已开始生成发布文件，完成后本期即为已发布。")

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
-from . import approval, previews
+from . import services
 from .models import RenderJob
-from .render_worker import RenderFailed
-from .rendering import document_csp, render_html, render_pdf
+from .rendering.html import document_csp, render_html
+from .rendering.pdf import render_pdf
+from .rendering.worker import RenderFailed
 
 
 class IssuePreviewMixin:
@@ -21,8 +22,8 @@ class IssuePreviewMixin:
     def preview_view(self, request, pk):
         issue = self._get_issue(request, pk, self.has_view_permission)
         try:
-            approval.check_size(issue)
-        except approval.TooLargeToRender as refusal:
+            services.check_size(issue)
+        except services.TooLargeToRender as refusal:
             messages.error(request, str(refusal))
             return redirect("admin:bulletin_issue_change", issue.pk)
         pdf_url = reverse("admin:bulletin_issue_preview_pdf", args=[issue.pk])
@@ -32,15 +33,15 @@ class IssuePreviewMixin:
         """The PDF from the live records; a large issue's is rendered by the worker instead."""
         issue = self._get_issue(request, pk, self.has_view_permission)
         try:
-            approval.check_size(issue)
-            if approval.entry_count(issue) > settings.RENDER_PREVIEW_BACKGROUND_ENTRIES:
-                previews.queue_preview(issue, request.user)
+            services.check_size(issue)
+            if services.entry_count(issue) > settings.RENDER_PREVIEW_BACKGROUND_ENTRIES:
+                services.queue_preview(issue, request.user)
                 messages.info(
                     request, _("本期条目较多，PDF 预览已转入后台生成；完成后在“生成任务”中下载。")
                 )
                 return redirect("admin:bulletin_issue_change", issue.pk)
             pdf = render_pdf(issue)
-        except (approval.TooLargeToRender, previews.PreviewRunning, RenderFailed) as failure:
+        except (services.TooLargeToRender, services.PreviewRunning, RenderFailed) as failure:
             messages.error(request, str(failure))
             return redirect("admin:bulletin_issue_change", issue.pk)
         return self._pdf_response(pdf, issue)

@@ -10,7 +10,7 @@ from common.views import PublicListView
 
 from .filters import IssueFilter, NewsItemFilter
 from .models import Issue, IssueRevision, NewsItem
-from .rendering import document_csp
+from .rendering.html import document_csp
 from .resources import IssueResource, NewsItemResource
 
 

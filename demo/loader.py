@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.roles import EDITORS, PUBLISHERS, ensure_roles
-from bulletin import workflow
+from bulletin import services
 from bulletin.models import (
     Issue,
     IssueCommentRequest,
@@ -240,9 +240,9 @@ def publish_demo_issue(issue):
     User = get_user_model()
     editor = User.objects.get(username="editor")
     publisher = User.objects.get(username="publisher")
-    workflow.transition(issue, "submit", editor, "演示数据：2022年7月月报")
-    workflow.transition(issue, "approve", publisher)
-    return workflow.transition(issue, "publish", publisher)
+    services.transition(issue, "submit", editor, "演示数据：2022年7月月报")
+    services.transition(issue, "approve", publisher)
+    return services.transition(issue, "publish", publisher)
 
 
 @dataclass

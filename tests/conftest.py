@@ -8,6 +8,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import translation
 
 from bulletin.models import Issue, IssueRevision
+from bulletin.services import make_records_public
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +99,7 @@ def public_demo(demo, settings, tmp_path):
     revision.pdf.save("bulletin-2022-07-r1.pdf", ContentFile(b"%PDF-1.7 stand-in"), save=False)
     revision.save()
     Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.PUBLISHED)
-    issue.make_records_public()
+    make_records_public(issue)
     return issue
 
 

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
@@ -17,16 +17,15 @@ from simple_history.models import HistoricalRecords
 from common.dates import last_day_of_month, previous_month
 from common.models import TimestampedModel, VersionedModel
 from meetings.models import Meeting
-from standards.models import CommentRequest, Review, Standard
+from standards.models import CommentRequest, Review
 
 from .news import NewsItem
+from .publishing import IssueRevision
 
 
 class IssueQuerySet(models.QuerySet):
     def published(self):
         """Issues with a published revision; one under correction keeps showing its last one."""
-        from .publishing import IssueRevision  # publishing imports this module
-
         return self.filter(models.Exists(IssueRevision.objects.filter(issue=models.OuterRef("pk"))))
 
     def mentioning(self, standard):
@@ -107,7 +106,7 @@ class Issue(TimestampedModel, VersionedModel):
     # entry the editor removed stays out.
     offered = models.JSONField(default=dict, editable=False)
     # Who submitted it for review (four eyes: not its approver) and what the approver saw
-    # (bulletin.approval): publishing refuses when the records print otherwise since.
+    # (bulletin.services.approval): publishing refuses when the records print otherwise since.
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("提交人"),
@@ -209,46 +208,6 @@ class Issue(TimestampedModel, VersionedModel):
             ).order_by("start_date", "end_date", "pk"),
             IssueNewsItem: news.order_by(F("date").asc(nulls_last=True), "created_at", "pk"),
         }
-
-    @transaction.atomic
-    def draft_from_records(self):
-        """Add the window's records not offered before; returns how many of each were added.
-
-        Entries the editor removed stay out and manual order stays: new entries go to the end.
-        """
-        added = {}
-        for entry_model, records in self.candidates().items():
-            key = entry_model.record_field
-            offered = set(self.offered.get(key, []))
-            entries = entry_model.objects.filter(issue=self)
-            present = set(entries.values_list(f"{key}_id", flat=True))
-            order = entries.aggregate(last=Max("order"))["last"] or 0
-            in_window = list(records.values_list("pk", flat=True))
-            new = []
-            for pk in in_window:
-                if pk in offered or pk in present:
-                    continue
-                order += 10
-                new.append(entry_model(issue=self, order=order, **{f"{key}_id": pk}))
-            entry_model.objects.bulk_create(new)
-            self.offered[key] = sorted(offered | present | set(in_window))
-            added[entry_model] = len(new)
-        self.save()
-        return added
-
-    # Publishing ------------------------------------------------------------------------------
-
-    def make_records_public(self):
-        """Publishing an issue makes what it reports public, with the standards it names."""
-        Standard.objects.filter(
-            models.Q(reviews__issues=self)
-            | models.Q(comment_requests__issues=self)
-            | models.Q(meetings__issues=self)
-        ).update(is_public=True, version=F("version") + 1)
-        # The version too: an editor's page opened before publishing must not save it back
-        # as internal.
-        for records in (self.comment_requests, self.meetings, self.news):
-            records.update(is_public=True, version=F("version") + 1)
 
     def next_revision_number(self):
         return (self.revisions.aggregate(last=Max("number"))["last"] or 0) + 1

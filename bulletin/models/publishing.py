@@ -9,8 +9,6 @@ from django.utils.translation import pgettext_lazy
 
 from common.models import BackgroundJob, BackgroundJobQuerySet
 
-from .issues import Issue
-
 
 def revision_path(revision, filename):
     return f"issues/{revision.issue.slug}/r{revision.number}/{filename}"
@@ -20,7 +18,7 @@ class IssueRevision(models.Model):
     """A published, frozen rendering of an issue; a correction adds the next revision."""
 
     issue = models.ForeignKey(
-        Issue, verbose_name=_("月报"), on_delete=models.PROTECT, related_name="revisions"
+        "bulletin.Issue", verbose_name=_("月报"), on_delete=models.PROTECT, related_name="revisions"
     )
     number = models.PositiveSmallIntegerField(_("版次"))
     note = models.TextField(_("发布说明"), blank=True)
@@ -89,7 +87,10 @@ class RenderJob(BackgroundJob):
     ACTIVE = [Status.QUEUED, Status.RUNNING]  # a job in these blocks another publishing
 
     issue = models.ForeignKey(
-        Issue, verbose_name=_("月报"), on_delete=models.CASCADE, related_name="render_jobs"
+        "bulletin.Issue",
+        verbose_name=_("月报"),
+        on_delete=models.CASCADE,
+        related_name="render_jobs",
     )
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PUBLISH)
     # A preview's PDF is kept here, not in media storage: the issue is not public yet.

@@ -102,9 +102,6 @@ class NameWidget(widgets.ForeignKeyWidget):
                         self._cache[name].append(record)
         return self._cache
 
-    def forget(self):
-        self._cache = None
-
 
 class IntegerWidget(widgets.Widget):
     """A whole number (参会人数); "60" and 60.0 from a spreadsheet cell alike."""

@@ -152,8 +152,8 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backup-archives"))
 # production, where `backup` then refuses to write an unsigned archive.
 BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
 BACKUP_SIGNING_KEY_FROM_SECRET_KEY = True
-# Small copies of the Noto CJK SC faces that the PDFs embed (bulletin/pdf_fonts.py), built by
-# `manage.py build_pdf_fonts` (run by `make install`); PDFs use the system's faces without them.
+# Small copies of the Noto CJK SC faces that the PDFs embed (bulletin/rendering/fonts.py), built
+# by `manage.py build_pdf_fonts` (run by `make install`); PDFs use the system's faces without them.
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", BASE_DIR / ".pdf-fonts"))
 
 # Content Security Policy: nothing runs or loads from elsewhere; inline <style> and <script> need
@@ -234,7 +234,7 @@ EXPORT_FORMATS = [export_formats.CSV, export_formats.XLSX]
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
-# An issue's PDF is laid out in a child process stopped at these limits (bulletin.render_worker);
+# An issue's PDF is laid out in a child process stopped at these limits (bulletin.rendering.worker);
 # the memory is what the render may take beyond what its worker already holds.
 RENDER_TIME_LIMIT_SECONDS = int(os.environ.get("RENDER_TIME_LIMIT_SECONDS", 300))
 RENDER_MEMORY_LIMIT_MB = int(os.environ.get("RENDER_MEMORY_LIMIT_MB", 1024))

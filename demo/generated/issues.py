@@ -71,7 +71,7 @@ class IssuesMixin:
             self.entries.append((issue, entries))
 
     def make_public(self, entries):
-        """What publishing an issue does to its records (Issue.make_records_public)."""
+        """What publishing an issue does to its records (services.make_records_public)."""
         for review in entries["reviews"]:
             review.standard.is_public = True
         for comment_request in entries["comment_requests"]:

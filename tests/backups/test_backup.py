@@ -60,7 +60,7 @@ def test_the_published_demo_restores_into_an_empty_database_with_every_row_and_f
     standard.english_title = "Road vehicles — restored from a backup"
     standard.save()  # a second history row
     DBTaskResult.objects.create(
-        task_path="bulletin.workflow.publish_issue",
+        task_path="bulletin.tasks.publish_issue",
         args_kwargs={"args": [1], "kwargs": {}},
         backend_name="default",
         run_after=datetime.datetime(2022, 7, 14, 9, 30, 15, 123456, tzinfo=datetime.UTC),

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from bulletin import services
 from bulletin.models import Issue, IssueCommentRequest, IssueMeeting, IssueNewsItem, IssueReview
 from tests.bulletin.factories import IssueFactory, NewsItemFactory
 from tests.meetings.factories import MeetingFactory
@@ -12,6 +14,11 @@ from tests.standards.factories import CommentRequestFactory, ReviewFactory
 pytestmark = pytest.mark.django_db
 
 day = datetime.date
+
+
+def draft(issue):
+    """Draft from records as a script would, with nobody to name in the history."""
+    return services.draft_from_records(issue, None)
 
 
 def entries(issue, entry_model):
@@ -63,7 +70,7 @@ def test_reviews_and_meetings_come_from_the_coverage_window_boundary_days_includ
     }
     meetings = {d: MeetingFactory(start_date=d, end_date=d) for d in reviews}
 
-    issue.draft_from_records()
+    draft(issue)
 
     inside = [day(2022, 6, 1), day(2022, 6, 30)]
     assert entries(issue, IssueReview) == [reviews[d] for d in inside]
@@ -74,7 +81,7 @@ def test_a_meeting_that_started_in_the_window_is_reported_even_if_it_ends_after(
     issue = IssueFactory()
     meeting = MeetingFactory(start_date=day(2022, 6, 30), end_date=day(2022, 7, 2))
 
-    issue.draft_from_records()
+    draft(issue)
 
     assert entries(issue, IssueMeeting) == [meeting]
 
@@ -87,7 +94,7 @@ def test_comment_requests_and_news_run_up_to_the_drafting_day():
     }
     news = {d: NewsItemFactory(date=d) for d in days}
 
-    issue.draft_from_records()
+    draft(issue)
 
     inside = [day(2022, 6, 1), day(2022, 7, 13)]
     assert entries(issue, IssueCommentRequest) == [requests[d] for d in inside]
@@ -102,7 +109,7 @@ def test_undated_news_counts_from_the_day_it_was_entered():
         created_at=datetime.datetime(2022, 7, 1, 9, tzinfo=datetime.UTC)
     )
 
-    issue.draft_from_records()
+    draft(issue)
 
     assert entries(issue, IssueNewsItem) == [entered_in_window]
     assert entered_later not in entries(issue, IssueNewsItem)
@@ -114,7 +121,7 @@ def test_rerun_keeps_manual_removals_additions_and_order_and_adds_what_is_new():
         MeetingFactory(start_date=day(2022, 6, d), end_date=day(2022, 6, d)) for d in (3, 10, 17)
     )
     from_may = MeetingFactory(start_date=day(2022, 5, 20), end_date=day(2022, 5, 20))
-    issue.draft_from_records()
+    draft(issue)
     # the editor removes the second, puts the third first and adds a meeting from May
     IssueMeeting.objects.get(issue=issue, meeting=second).delete()
     IssueMeeting.objects.filter(issue=issue, meeting=third).update(order=1)
@@ -122,7 +129,7 @@ def test_rerun_keeps_manual_removals_additions_and_order_and_adds_what_is_new():
     late = MeetingFactory(start_date=day(2022, 6, 29), end_date=day(2022, 6, 29))
 
     issue.refresh_from_db()
-    added = issue.draft_from_records()
+    added = draft(issue)
 
     assert entries(issue, IssueMeeting) == [third, from_may, first, late]
     assert added[IssueMeeting] == 1
@@ -132,10 +139,10 @@ def test_rerun_with_nothing_new_changes_nothing():
     issue = IssueFactory()
     ReviewFactory()
     CommentRequestFactory()
-    issue.draft_from_records()
+    draft(issue)
     before = list(IssueReview.objects.values()), list(IssueCommentRequest.objects.values())
 
-    added = issue.draft_from_records()
+    added = draft(issue)
 
     assert sum(added.values()) == 0
     assert (
@@ -154,7 +161,7 @@ def test_the_demo_records_draft_the_july_2022_issue(demo):
         recent_until=day(2022, 7, 13),
     )
 
-    issue.draft_from_records()
+    draft(issue)
 
     assert issue.issuereview_set.count() == 7
     assert issue.issuecommentrequest_set.count() == 14
@@ -173,3 +180,30 @@ def test_draft_button_fills_the_issue_for_the_editor(editor_client):
     # the demo issue had offered nothing through drafting, so every June meeting comes back
     assert issue.issuemeeting_set.count() == 14
     assert "从记录起草：新增" in response.text
+
+
+def test_drafting_is_in_the_history_with_who_drafted(editor_client):
+    issue = Issue.objects.get()
+    editor = get_user_model().objects.get(username="editor")
+
+    services.draft_from_records(issue, editor)
+
+    latest = issue.history.order_by("-history_date", "-history_id").first()
+    assert (latest.history_user, latest.history_change_reason) == (editor, "从记录起草")
+    editor_client.post(f"/admin/bulletin/issue/{issue.pk}/draft/")
+    latest = issue.history.order_by("-history_date", "-history_id").first()
+    assert (latest.history_user, latest.history_change_reason) == (editor, "从记录起草")
+
+
+def test_only_a_draft_is_drafted_from_records(editor_client):
+    issue = Issue.objects.get()
+    services.transition(issue, "submit", get_user_model().objects.get(username="editor"))
+    issue.refresh_from_db()
+    issue.issuemeeting_set.all().delete()
+
+    with pytest.raises(services.TransitionRefused, match="只有草稿可以从记录起草"):
+        services.draft_from_records(issue, None)
+    response = editor_client.post(f"/admin/bulletin/issue/{issue.pk}/draft/", follow=True)
+
+    assert "只有草稿可以从记录起草" in response.text
+    assert issue.issuemeeting_set.count() == 0

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from bulletin.models import Issue, NewsItem
+from bulletin.services import make_records_public
 from meetings.models import Meeting
 from standards.models import CommentRequest, Standard
 from tests.bulletin.factories import IssueFactory, NewsItemFactory
@@ -72,7 +73,7 @@ def test_publishing_an_issue_makes_its_records_and_their_standards_public(db):
     issue = IssueFactory()
     issue.comment_requests.add(comment_request, through_defaults={"order": 10})
 
-    issue.make_records_public()
+    make_records_public(issue)
 
     comment_request.refresh_from_db()
     assert comment_request.is_public

@@ -11,8 +11,9 @@ from django.tasks.signals import task_started
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from bulletin import workflow
+from bulletin import services
 from bulletin.models import Issue, IssueRevision, RenderJob
+from bulletin.services import publishing
 from meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +29,8 @@ def media(settings, tmp_path):
 def approved(demo):
     editor, publisher = (get_user_model().objects.get(username=n) for n in ("editor", "publisher"))
     issue = Issue.objects.get(year=2022, month=7)
-    workflow.transition(issue, "submit", editor)
-    workflow.transition(issue, "approve", publisher)
+    services.transition(issue, "submit", editor)
+    services.transition(issue, "approve", publisher)
     return Issue.objects.get(pk=issue.pk), publisher
 
 
@@ -46,8 +47,8 @@ def test_a_failure_after_the_files_are_written_removes_them_and_changes_nothing(
     def fails(self):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(Issue, "make_records_public", fails)
-    job = workflow.transition(issue, "publish", publisher, "首次发布")
+    monkeypatch.setattr(publishing, "make_records_public", fails)
+    job = services.transition(issue, "publish", publisher, "首次发布")
 
     job.refresh_from_db()
     assert job.status == RenderJob.Status.FAILED
@@ -70,7 +71,7 @@ def test_a_job_left_running_by_a_stopped_worker_no_longer_blocks_publishing(sett
     # The new job is only queued: a worker would run it.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
-    job = workflow.transition(issue, "publish", publisher, "再次发布")
+    job = services.transition(issue, "publish", publisher, "再次发布")
 
     stuck.refresh_from_db()
     assert stuck.status == RenderJob.Status.FAILED
@@ -85,8 +86,8 @@ def test_a_job_running_now_still_blocks_a_second_publishing(approved):
         issue=issue, status=RenderJob.Status.RUNNING, started_at=timezone.now()
     )
 
-    with pytest.raises(workflow.TransitionRefused, match="正在发布"):
-        workflow.transition(issue, "publish", publisher, "再次发布")
+    with pytest.raises(services.TransitionRefused, match="正在发布"):
+        services.transition(issue, "publish", publisher, "再次发布")
 
 
 def test_what_a_publishing_killed_while_writing_left_is_replaced_by_the_final_names(
@@ -98,7 +99,7 @@ def test_what_a_publishing_killed_while_writing_left_is_replaced_by_the_final_na
     (folder / "2022-07.html").write_bytes(b"<html><body>half a pa")  # a write cut short
     (folder / ".2022-07.html.part").write_bytes(b"<html>")
 
-    job = workflow.transition(issue, "publish", publisher)
+    job = services.transition(issue, "publish", publisher)
 
     assert job.status == RenderJob.Status.SUCCEEDED
     assert stored_files(media) == ["2022-07.html", "bulletin-2022-07-r1.pdf"]
@@ -114,7 +115,7 @@ def test_the_sweep_of_a_starting_task_fails_stale_jobs_and_their_task_rows(setti
     task_row = DBTaskResult.objects.create(
         status=TaskResultStatus.RUNNING,
         args_kwargs={"args": [1], "kwargs": {}},
-        task_path="bulletin.workflow.publish_issue",
+        task_path="bulletin.tasks.publish_issue",
         backend_name="default",
         run_after=silent,
         started_at=silent,
@@ -129,7 +130,7 @@ def test_the_sweep_of_a_starting_task_fails_stale_jobs_and_their_task_rows(setti
 
     starting = DBTaskResult.objects.create(
         args_kwargs={"args": [2], "kwargs": {}},
-        task_path="bulletin.workflow.publish_issue",
+        task_path="bulletin.tasks.publish_issue",
         backend_name="default",
         run_after=timezone.now(),
     )

@@ -10,9 +10,11 @@ from django.core.checks import run_checks
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
-from bulletin import checks
 from bulletin.models import Issue, IssueRevision
-from bulletin.rendering import document_context, pdf_document, render_html
+from bulletin.rendering import checks
+from bulletin.rendering.context import document_context
+from bulletin.rendering.html import render_html
+from bulletin.rendering.pdf import pdf_document
 from meetings.models import Meeting
 from standards.models import CommentRequest, Review
 

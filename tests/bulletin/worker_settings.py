@@ -1,4 +1,4 @@
-"""Settings of a real `db_worker` process started by the tests (test_worker_killed.py)."""
+"""Settings of a real `db_worker` process started by the tests (test_tasks_worker_killed.py)."""
 
 from config.settings.test import *  # noqa: F403
 

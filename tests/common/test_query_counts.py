@@ -56,7 +56,7 @@ def test_the_issue_page_is_one_query_whatever_the_issue_holds(client, public_dem
 
 
 def test_rendering_an_issue_takes_the_same_queries_for_more_entries(demo):
-    from bulletin.rendering import render_html
+    from bulletin.rendering.html import render_html
 
     issue = Issue.objects.get(year=2022, month=7)
     with CaptureQueriesContext(connection) as few:

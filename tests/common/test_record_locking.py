@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bulletin.models import Issue, NewsItem, SecretariatProfile
+from bulletin.services import make_records_public
 from common.models import StaleRecordError
 from meetings.models import Meeting
 from standards.models import CommentRequest, Committee, Standard
@@ -93,7 +94,7 @@ def test_a_page_opened_before_the_issue_was_published_cannot_unpublish_its_recor
     stale = change_form_data(editor_client.get(url))
     assert stale["is_public"] is False
 
-    Issue.objects.get().make_records_public()
+    make_records_public(Issue.objects.get())
     response = editor_client.post(url, stale)
 
     assert "您的修改没有保存" in response.text

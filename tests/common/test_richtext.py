@@ -12,7 +12,8 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from bulletin.models import Issue, IssueMeeting, IssueNewsItem, NewsItem
-from bulletin.rendering import pdf_document, render_html
+from bulletin.rendering.html import render_html
+from bulletin.rendering.pdf import pdf_document
 from bulletin.resources import NewsItemResource
 from common.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html, plain_text
 from common.spreadsheets import import_file

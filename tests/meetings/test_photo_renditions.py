@@ -9,7 +9,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
-from bulletin.rendering import render_html, render_pdf
+from bulletin.rendering.html import render_html
+from bulletin.rendering.pdf import render_pdf
 from meetings.models import MeetingPhoto
 from tests import sample_files as files
 from tests.bulletin.factories import IssueFactory

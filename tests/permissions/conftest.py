@@ -128,7 +128,7 @@ def records(internal, superuser, django_user_model):
     )
     task_result = DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
-        task_path="bulletin.workflow.publish_issue",
+        task_path="bulletin.tasks.publish_issue",
         backend_name="default",
         run_after=get_date_max(),  # none: the tests' immediate backend refuses one
     )

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from bulletin import approval
 from bulletin.models import Issue
-from bulletin.rendering import document_context
+from bulletin.rendering.context import document_context
+from bulletin.services import approval
 from tests.bulletin.factories import IssueFactory
 
 from .routes import LOGIN, REDIRECT, ROLES, fetch, outcome
@@ -36,7 +36,8 @@ def quick_publishing(monkeypatch, settings, tmp_path):
     """Publishing stores a stand-in PDF: who may publish is the question here, not the PDF."""
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setattr(
-        "bulletin.workflow.render_pdf", lambda issue, html, **kwargs: b"%PDF-1.7 stand-in"
+        "bulletin.services.publishing.render_pdf",
+        lambda issue, html, **kwargs: b"%PDF-1.7 stand-in",
     )
 
 

@@ -1,11 +1,11 @@
-"""Builds the PDF's copies of the Noto CJK SC faces (bulletin/pdf_fonts.py), for `make install`."""
+"""The PDF's copies of the Noto CJK SC faces (bulletin/rendering/fonts.py), for make install."""
 
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bulletin import pdf_fonts
+from bulletin.rendering import fonts
 
 
 class Command(BaseCommand):
@@ -26,13 +26,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, folder, force, jobs, **options):
         folder = folder or settings.PDF_FONT_DIR
-        if not force and pdf_fonts.is_current(folder):
+        if not force and fonts.is_current(folder):
             self.stdout.write(f"The PDF fonts in {folder} are up to date.")
             return
         started = time.monotonic()
         try:
-            pdf_fonts.build(folder, jobs=jobs)
-        except pdf_fonts.FontsUnavailable as error:
+            fonts.build(folder, jobs=jobs)
+        except fonts.FontsUnavailable as error:
             raise CommandError(
                 f"Cannot build the PDF fonts: {error} (Debian: apt-get install fonts-noto-cjk). "
                 "PDFs still render, with the system's fonts, slower."

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from bulletin.models import Issue
-from bulletin.rendering import render_html, render_pdf
+from bulletin.rendering.html import render_html
+from bulletin.rendering.pdf import render_pdf
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ import tempfile
 
 from django.core.files.base import ContentFile
 
-from .models.publishing import revision_path
+from ..models.publishing import revision_path
 
 
 def _folder(revision):

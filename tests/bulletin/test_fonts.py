@@ -17,9 +17,10 @@ from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from bulletin import pdf_fonts
 from bulletin.models import IssueMeeting
-from bulletin.rendering import pdf_document, render_html
+from bulletin.rendering import fonts
+from bulletin.rendering.html import render_html
+from bulletin.rendering.pdf import pdf_document
 from tests.bulletin.factories import IssueFactory
 from tests.meetings.factories import MeetingFactory
 
@@ -36,7 +37,7 @@ def characters(text):
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pdf-fonts") / "fonts"
-    pdf_fonts.build(folder, characters=characters(HELD), jobs=1)
+    fonts.build(folder, characters=characters(HELD), jobs=1)
     return folder
 
 
@@ -108,9 +109,9 @@ def test_the_pdf_draws_from_the_copies_and_a_rare_character_from_the_system_face
         "Bulletin-CJK-Serif-SC-Bold",
     }
     assert drawn[RARE] and all(name.startswith("Noto-") for name in drawn[RARE])
-    fonts = pdffonts(pdf, tmp_path)
-    assert any(name.startswith("Bulletin-CJK") for name in fonts), fonts
-    assert all(fonts.values()), f"fonts not embedded: {fonts}"
+    embedded = pdffonts(pdf, tmp_path)
+    assert any(name.startswith("Bulletin-CJK") for name in embedded), embedded
+    assert all(embedded.values()), f"fonts not embedded: {embedded}"
     assert title in pdftotext(pdf, tmp_path)
     # The PDF names glyphs by index; a viewer may look them up by CID in the font's charset.
     for name, charset in embedded_charsets(pdf).items():
@@ -137,9 +138,9 @@ def test_without_a_build_the_pdf_uses_the_system_faces(settings, issue_with, tmp
 
     pdf = render(issue_with(title))
 
-    fonts = pdffonts(pdf, tmp_path)
-    assert fonts and all(name.startswith("Noto-") for name in fonts), fonts
-    assert all(fonts.values())
+    embedded = pdffonts(pdf, tmp_path)
+    assert embedded and all(name.startswith("Noto-") for name in embedded), embedded
+    assert all(embedded.values())
     assert title in pdftotext(pdf, tmp_path)
 
 
@@ -149,9 +150,9 @@ def test_an_incomplete_build_is_not_used(copies, settings, issue_with, tmp_path)
     (partial / "BulletinCJKSansSC-Bold.otf").unlink()  # bold text would be a faked Regular
     settings.PDF_FONT_DIR = partial
 
-    assert pdf_fonts.built_fonts() == []
-    fonts = pdffonts(render(issue_with("汽车标准会议")), tmp_path)
-    assert not any(name.startswith("Bulletin-CJK") for name in fonts), fonts
+    assert fonts.built_fonts() == []
+    embedded = pdffonts(render(issue_with("汽车标准会议")), tmp_path)
+    assert not any(name.startswith("Bulletin-CJK") for name in embedded), embedded
 
 
 def test_a_copy_draws_each_character_as_its_system_face_does(copies):
@@ -180,7 +181,7 @@ def same_glyphs(copy, system, face):
 
 
 def test_the_command_builds_once_and_again_when_the_system_fonts_change(monkeypatch, tmp_path):
-    monkeypatch.setattr(pdf_fonts, "repertoire", lambda cmap: characters(HELD) & cmap.keys())
+    monkeypatch.setattr(fonts, "repertoire", lambda cmap: characters(HELD) & cmap.keys())
     folder = tmp_path / "fonts"
 
     def build():
@@ -189,7 +190,7 @@ def test_the_command_builds_once_and_again_when_the_system_fonts_change(monkeypa
         return out.getvalue()
 
     assert "Built" in build()
-    assert len(pdf_fonts.built_fonts(folder)) == 4
+    assert len(fonts.built_fonts(folder)) == 4
     assert "up to date" in build()
 
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -202,9 +203,9 @@ def test_the_command_builds_once_and_again_when_the_system_fonts_change(monkeypa
 
 def test_the_command_explains_when_there_is_no_system_face_to_copy(monkeypatch, tmp_path):
     def none():
-        raise pdf_fonts.FontsUnavailable("Noto Sans CJK SC Regular is not installed")
+        raise fonts.FontsUnavailable("Noto Sans CJK SC Regular is not installed")
 
-    monkeypatch.setattr(pdf_fonts, "system_faces", none)
+    monkeypatch.setattr(fonts, "system_faces", none)
 
     with pytest.raises(CommandError, match="fonts-noto-cjk"):
         call_command("build_pdf_fonts", folder=str(tmp_path / "fonts"))
@@ -220,10 +221,10 @@ def test_the_system_check_says_when_the_fonts_are_not_built(copies, settings):
 
 
 def test_the_system_check_warns_when_weasyprint_would_subset_with_fonttools(monkeypatch):
-    monkeypatch.setattr(pdf_fonts, "harfbuzz_subset_available", lambda: False)
+    monkeypatch.setattr(fonts, "harfbuzz_subset_available", lambda: False)
 
     assert "bulletin.W003" in [message.id for message in run_checks()]
 
 
 def test_weasyprint_subsets_with_harfbuzz_here():
-    assert pdf_fonts.harfbuzz_subset_available(), "install libharfbuzz-subset0 (make install)"
+    assert fonts.harfbuzz_subset_available(), "install libharfbuzz-subset0 (make install)"

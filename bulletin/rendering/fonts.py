@@ -80,13 +80,6 @@ class Face:
     def file(self):
         return f"{self.family.replace(' ', '')}-{self.style}.otf"
 
-    def source_changed(self):
-        try:
-            stat = os.stat(self.source)
-        except OSError:
-            return True
-        return (stat.st_size, stat.st_mtime) != (self.source_size, self.source_mtime)
-
 
 def system_faces():
     """The Regular and Bold system faces the copies are made from, found by fontconfig."""
@@ -304,7 +297,7 @@ def built_fonts(folder=None):
 
 def font_configuration():
     """WeasyPrint's fonts (the system's) with the copies added when they are built."""
-    # Imported here, as in rendering.py: importing WeasyPrint loads Pango.
+    # Imported here, as in pdf.py: importing WeasyPrint loads Pango.
     from weasyprint.text.ffi import ffi, fontconfig, pangoft2
     from weasyprint.text.fonts import FontConfiguration
 

@@ -23,9 +23,9 @@ HEARTBEAT_TIMEOUT = 3  # tests/bulletin/worker_settings.py
 
 PUBLISH_AGAIN = """
 from django.contrib.auth import get_user_model
-from bulletin import workflow
+from bulletin import services
 from bulletin.models import Issue
-job = workflow.transition(
+job = services.transition(
     Issue.objects.get(), "publish", get_user_model().objects.get(username="publisher")
 )
 print(job.status)

@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
 
-from .rendering import document_context, render_document
+from ..rendering.context import document_context
+from ..rendering.html import render_document
 
 # Not printed, or changed by publishing itself: a record's change of these is no change of content.
 IGNORED_FIELDS = {"version", "created_at", "updated_at", "is_public"}

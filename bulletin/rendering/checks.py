@@ -6,7 +6,7 @@ import subprocess
 from django.conf import settings
 from django.core.checks import Info, Warning, register
 
-from . import pdf_fonts
+from . import fonts
 
 INSTALL_HINT = (
     "Run `make install` as root, or install Debian's fontconfig, fonts-noto-cjk, libpango-1.0-0, "
@@ -46,7 +46,7 @@ def check_pdf_support(app_configs=None, **kwargs):
             )
         )
         return problems
-    if not pdf_fonts.harfbuzz_subset_available():
+    if not fonts.harfbuzz_subset_available():
         problems.append(
             Warning(
                 "HarfBuzz's subsetting library is missing: WeasyPrint falls back on fontTools, "
@@ -55,7 +55,7 @@ def check_pdf_support(app_configs=None, **kwargs):
                 id="bulletin.W003",
             )
         )
-    if families and not pdf_fonts.built_fonts():
+    if families and not fonts.built_fonts():
         problems.append(
             Info(
                 f"The PDF fonts are not built in {settings.PDF_FONT_DIR}: PDFs are rendered with "

@@ -6,9 +6,10 @@ import math
 import pytest
 from pypdf import PdfReader
 
-from bulletin import rendering
 from bulletin.models import Issue
-from bulletin.rendering import pdf_document, render_html
+from bulletin.rendering import pdf
+from bulletin.rendering.html import render_html
+from bulletin.rendering.pdf import pdf_document
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_each_leader_is_one_run_with_the_dots_weasyprint_places(demo, monkeypatc
     html = render_html(Issue.objects.get(year=2022, month=7))
 
     joined = pdf_document(html)
-    monkeypatch.setattr(rendering, "join_leaders", lambda page_box: None)
+    monkeypatch.setattr(pdf, "join_leaders", lambda page_box: None)
     separate = pdf_document(html)
 
     ours, theirs = leaders(joined), leaders(separate)

@@ -12,8 +12,9 @@ from django.db import connection
 from django.urls import reverse
 from pypdf import PdfReader
 
-from bulletin import rendering, workflow
+from bulletin import services
 from bulletin.models import Issue, IssueCommentRequest, NewsItem, RenderJob
+from bulletin.rendering import pdf
 from standards.models import CommentRequest, Committee, Standard
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +66,10 @@ def test_a_nesting_bomb_stored_earlier_previews_as_a_pdf(editor_client, issue):
 def test_a_nesting_bomb_stored_earlier_is_published(media, issue, users):
     editor, publisher = users
     store_unchecked(NewsItem.objects.filter(issues=issue).first(), NESTING_BOMB)
-    workflow.transition(issue, "submit", editor)
-    workflow.transition(issue, "approve", publisher)
+    services.transition(issue, "submit", editor)
+    services.transition(issue, "approve", publisher)
 
-    job = workflow.transition(issue, "publish", publisher)
+    job = services.transition(issue, "publish", publisher)
 
     assert job.status == RenderJob.Status.SUCCEEDED
 
@@ -85,15 +86,15 @@ def test_a_render_over_its_memory_limit_fails_the_publishing_with_a_message(
     settings, media, issue, users, monkeypatch
 ):
     editor, publisher = users
-    workflow.transition(issue, "submit", editor)
-    workflow.transition(issue, "approve", publisher)
+    services.transition(issue, "submit", editor)
+    services.transition(issue, "approve", publisher)
     settings.RENDER_MEMORY_LIMIT_MB = 64
     settings.RENDER_TIME_LIMIT_SECONDS = 30
     # The limit counts from the process's size at the fork, and a process that rendered before
     # keeps freed memory a small render could reuse: this render asks for 1 GB at once.
-    monkeypatch.setattr(rendering, "pdf_document", lambda html: bytearray(2**30))
+    monkeypatch.setattr(pdf, "pdf_document", lambda html: bytearray(2**30))
 
-    job = workflow.transition(issue, "publish", publisher)
+    job = services.transition(issue, "publish", publisher)
 
     job.refresh_from_db()
     assert job.status == RenderJob.Status.FAILED
@@ -138,25 +139,7 @@ def test_ten_thousand_comment_requests_are_refused_with_little_memory(editor_cli
 def test_an_issue_over_the_limit_cannot_be_approved(issue, users):
     editor, publisher = users
     add_comment_requests(issue, 3001)
-    workflow.transition(issue, "submit", editor)
+    services.transition(issue, "submit", editor)
 
-    with pytest.raises(workflow.TransitionRefused, match="超过生成上限"):
-        workflow.transition(issue, "approve", publisher)
-
-
-def test_a_large_issue_is_previewed_by_a_background_job(
-    settings, editor_client, issue, django_capture_on_commit_callbacks
-):
-    settings.RENDER_PREVIEW_BACKGROUND_ENTRIES = 10
-    url = reverse("admin:bulletin_issue_preview_pdf", args=[issue.pk])
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = editor_client.get(url)
-
-    assert "后台生成" in messages_of(editor_client, response)
-    job = RenderJob.objects.get(issue=issue, kind=RenderJob.Kind.PREVIEW)
-    assert job.status == RenderJob.Status.SUCCEEDED
-    change_page = editor_client.get(reverse("admin:bulletin_issue_change", args=[issue.pk])).text
-    download = reverse("admin:bulletin_issue_preview_job", args=[issue.pk, job.pk])
-    assert download in change_page
-    assert editor_client.get(download).content.startswith(b"%PDF")
+    with pytest.raises(services.TransitionRefused, match="超过生成上限"):
+        services.transition(issue, "approve", publisher)
