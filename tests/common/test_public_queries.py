@@ -11,6 +11,7 @@ from bulletin.models import Issue, IssueRevision
 from meetings.resources import MeetingResource
 from standards.resources import CommentRequestResource, CommitteeResource, StandardResource
 from tests.bulletin.factories import IssueFactory, NewsItemFactory
+from tests.common.test_exports import admin_export
 from tests.meetings.factories import MeetingFactory
 from tests.standards.factories import (
     CommentRequestFactory,
@@ -18,7 +19,6 @@ from tests.standards.factories import (
     ReviewFactory,
     StandardFactory,
 )
-from tests.common.test_exports import admin_export
 
 pytestmark = pytest.mark.django_db
 

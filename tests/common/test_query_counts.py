@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from bulletin.models import Issue, IssueMeeting, IssueReview
 from common.paginators import EstimatedCountPaginator
+from tests.common.test_public_queries import make_comment_requests, make_meetings, make_standards
 from tests.meetings.factories import MeetingFactory, MeetingSectionFactory
 from tests.standards.factories import ReviewFactory, StandardFactory
-from tests.common.test_public_queries import make_comment_requests, make_meetings, make_standards
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from django.test.testcases import _MediaFilesHandler
 
 from meetings.models import MeetingAttachment
 from tests import sample_files as files
-from tests.meetings.factories import MeetingFactory
 from tests.common.test_media import attachment_of, legacy, photo_of
+from tests.meetings.factories import MeetingFactory
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 DEPLOY = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
