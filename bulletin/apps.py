@@ -20,3 +20,7 @@ class BulletinConfig(AppConfig):
 
         # Permissions exist only after migrate has run, so the groups are kept in step here.
         post_migrate.connect(roles.ensure_roles_after_migrate, sender=self)
+
+        from . import import_kinds  # the news spreadsheets hold, offered by the imports app
+
+        import_kinds.register()
