@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.admin import PublicationAdminMixin, VersionedAdminMixin
 from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
+from imports.admin import SpreadsheetImportAdminMixin
 
-from .import_admin import ImportJobAdmin
 from .issue_admin import IssueAdmin
-from .models import ImportJob, Issue, NewsAttachment, NewsItem, SecretariatProfile
+from .models import Issue, NewsAttachment, NewsItem, SecretariatProfile
 from .resources import NewsItemResource
 
 
@@ -54,4 +54,3 @@ class SecretariatProfileAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 admin.site.register(Issue, IssueAdmin)
-admin.site.register(ImportJob, ImportJobAdmin)

@@ -22,3 +22,7 @@ class BulletinConfig(AppConfig):
         )
         for model in ("standards.CommentRequest", "meetings.Meeting"):
             relatives.register(model, "mentions", "bulletin/includes/in_issues.html")
+
+        from . import import_kinds  # the news spreadsheets hold, offered by the imports app
+
+        import_kinds.register()

@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.admin import PublicationAdminMixin, VersionedAdminMixin
 from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
+from imports.admin import SpreadsheetImportAdminMixin
 
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
 from .resources import MeetingResource

@@ -9,6 +9,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from common import media, relatives
 
+        from . import import_kinds
+
+        import_kinds.register()
         media.register("meetings.MeetingPhoto", "image", lambda p, user: p.meeting.visible_to(user))
         media.register(
             "meetings.MeetingAttachment", "file", lambda a, user: a.meeting.visible_to(user)

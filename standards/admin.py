@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, SpreadsheetImportAdminMixin, VersionedAdminMixin
+from common.admin import PublicationAdminMixin, VersionedAdminMixin
 from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
+from imports.admin import SpreadsheetImportAdminMixin
 
 from .models import CommentRequest, Committee, Review, Standard
 from .resources import CommentRequestResource, CommitteeResource, StandardResource
@@ -22,7 +23,6 @@ class CommitteeAdmin(
     ImportExportModelAdmin,
 ):
     resource_classes = [CommitteeResource]
-    import_options = ()
     list_display = ["name", "short_name", "code", "kind", "parent"]
     list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "short_name", "code"]
@@ -68,7 +68,6 @@ class StandardAdmin(
     ImportExportModelAdmin,
 ):
     resource_classes = [StandardResource]
-    import_options = ("year", "level")
     list_display = [
         "plan_number",
         "number",
@@ -166,7 +165,6 @@ class CommentRequestAdmin(
     ImportExportModelAdmin,
 ):
     resource_classes = [CommentRequestResource]
-    import_options = ("year", "level")
     list_display = ["standard_title", "level", "proposer", "period", "status", "is_public"]
     list_filter = [
         CommentStatusFilter,

@@ -1,4 +1,3 @@
-from .imports import ImportJob
 from .issues import (
     Issue,
     IssueCommentRequest,
@@ -11,7 +10,6 @@ from .news import NewsAttachment, NewsItem, SecretariatProfile
 from .publishing import IssueRevision, RenderJob
 
 __all__ = [
-    "ImportJob",
     "Issue",
     "IssueCommentRequest",
     "IssueEntry",

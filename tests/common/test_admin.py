@@ -8,7 +8,7 @@ from django.urls import reverse
 from import_export.formats.base_formats import CSV
 
 from bulletin.models import Issue
-from common.import_formats import SpreadsheetFormat
+from imports.formats import SpreadsheetFormat
 from meetings.models import Meeting
 from standards.models import Standard
 from standards.resources import StandardResource

@@ -6,7 +6,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
 
-from bulletin.models import ImportJob, NewsAttachment, SecretariatProfile
+from bulletin.models import NewsAttachment, SecretariatProfile
+from imports.models import ImportJob
 from meetings.models import MeetingAttachment, MeetingPhoto
 from tests import sample_files as files
 from tests.bulletin.factories import NewsItemFactory
@@ -146,7 +147,7 @@ def test_staff_who_may_view_the_meeting_get_its_files(client, django_user_model)
 
 @pytest.mark.django_db
 def test_an_uploaded_spreadsheet_is_never_served(client, django_user_model):
-    job = ImportJob.objects.create(kind=ImportJob.Kind.STANDARDS, original_filename="a.xlsx")
+    job = ImportJob.objects.create(kind="standards", original_filename="a.xlsx")
     job.file.save("standards.xlsx", ContentFile(files.xlsx()))
     client.force_login(django_user_model.objects.create_superuser("root", "r@example.com", "x"))
 

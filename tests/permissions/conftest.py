@@ -9,7 +9,8 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from bulletin.models import ImportJob, Issue, NewsItem, RenderJob, SecretariatProfile
+from bulletin.models import Issue, NewsItem, RenderJob, SecretariatProfile
+from imports.models import ImportJob
 from meetings.models import Meeting, MeetingAttachment
 from standards.models import CommentRequest, Committee, Review, Standard
 from tests.bulletin.factories import IssueFactory, NewsItemFactory
@@ -121,7 +122,7 @@ def records(internal, superuser, django_user_model):
     """The record each page is opened with, by model: public ones, for the public pages too."""
     editor = django_user_model.objects.get(username="editor")
     job = ImportJob.objects.create(
-        kind=ImportJob.Kind.STANDARDS,
+        kind="standards",
         original_filename="standards.xlsx",
         status=ImportJob.Status.SUCCEEDED,
         requested_by=editor,

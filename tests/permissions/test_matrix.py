@@ -166,11 +166,11 @@ MATRIX = {
     "admin:bulletin_issue_transition":     PUBLISHERS,
 
     # Background imports: seen by whoever may import, made only by importing, deleted by admins.
-    "admin:bulletin_importjob_changelist": STAFF,
-    "admin:bulletin_importjob_add":        NOBODY,
-    "admin:bulletin_importjob_change":     STAFF,
-    "admin:bulletin_importjob_delete":     SUPERUSERS,
-    "admin:bulletin_importjob_history":    STAFF,
+    "admin:imports_importjob_changelist":  STAFF,
+    "admin:imports_importjob_add":         NOBODY,
+    "admin:imports_importjob_change":      STAFF,
+    "admin:imports_importjob_delete":      SUPERUSERS,
+    "admin:imports_importjob_history":     STAFF,
 
     **old_url("auth", "group"),
     **old_url("auth", "user"),
@@ -186,7 +186,7 @@ MATRIX = {
     **old_url("bulletin", "newsitem"),
     **old_url("bulletin", "secretariatprofile"),
     **old_url("bulletin", "issue"),
-    **old_url("bulletin", "importjob"),
+    **old_url("imports", "importjob"),
 }
 # fmt: on
 

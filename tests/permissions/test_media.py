@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from bulletin.models import ImportJob
+from imports.models import ImportJob
 from meetings.models import MeetingAttachment, MeetingPhoto
 from tests import sample_files as files
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from bulletin.management.commands import import_records
 from common.spreadsheets import import_file
+from imports.management.commands import import_records
 from standards.models import Committee, Review, Standard
 from standards.resources import StandardResource
 from tests.standards.factories import CommitteeFactory

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from common.dates import DateFormatError, parse_date_range
 from common.spreadsheets import read_dataset, reading
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 TABLE_1_TITLES = [
     "道路车辆 电气/电子部件对窄带辐射电磁能的抗扰性试验方法 第11部分:混响室法",

@@ -8,10 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from bulletin.imports import RESOURCES
-from common.import_formats import errors_to_show
 from common.spreadsheets import import_file
-from standards.resources import LEVELS
+from imports import registry
+from imports.formats import errors_to_show
 
 # A file of more rows than this shows a progress bar, when the output is a terminal.
 PROGRESS_ROWS = 200
@@ -21,20 +20,19 @@ class Command(BaseCommand):
     help = _("导入表格文件（XLSX 或 CSV）中的记录：全部有效才写入，否则逐行列出错误。")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=list(RESOURCES), help=_("记录的种类"))
+        kinds = [kind.value for kind in registry.kinds()]
+        parser.add_argument("kind", choices=kinds, help=_("记录的种类"))
         parser.add_argument("file", help=_("XLSX 或 CSV 文件"))
         parser.add_argument(
             "--dry-run", action="store_true", help=_("试导入：只检查并报告，不写入")
         )
-        parser.add_argument(
-            "--year", type=int, help=_("表中没有写年份的日期（如“6月28-30日”）的年份")
-        )
-        parser.add_argument(
-            "--level",
-            help=_("表中没有“层级”列、也没有计划号时新标准的层级：表2、表3、表4 或 GB、GB/T、QC/T"),
-        )
+        # Every kind's options: each kind's resource takes them all and uses its own.
+        for option in registry.options():
+            parser.add_argument(
+                f"--{option.name}", type=option.command_type, help=str(option.command_help)
+            )
 
-    def handle(self, *args, kind, file, dry_run, year, level, **options):
+    def handle(self, *args, kind, file, dry_run, **options):
         path = Path(file)
         limit = settings.IMPORT_MAX_BYTES
         try:
@@ -50,11 +48,13 @@ class Command(BaseCommand):
             raise CommandError(
                 _("无法读取文件“%(file)s”：%(error)s") % {"file": file, "error": error.strerror}
             ) from None
-        if level:
-            try:
-                LEVELS.clean(level)
-            except ValueError as error:
-                raise CommandError(str(error)) from None
+        chosen = {option.name: options.get(option.name) for option in registry.options()}
+        for option in registry.options():
+            if chosen[option.name] and option.check:
+                try:
+                    option.check(chosen[option.name])
+                except ValueError as error:
+                    raise CommandError(str(error)) from None
         # The bar goes to the error stream as it is: Django's wrapper would end each redraw
         # with a new line.
         stream = options.get("stderr") or sys.stderr
@@ -67,7 +67,7 @@ class Command(BaseCommand):
             if bar is not None:
                 bar.update(done - bar.n)
 
-        resource = RESOURCES[kind](progress=progress, year=year, level=level)
+        resource = registry.get(kind).resource_class(progress=progress, **chosen)
         try:
             report = import_file(resource, content, path.name, dry_run=dry_run)
         finally:

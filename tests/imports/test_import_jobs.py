@@ -8,8 +8,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from bulletin import imports
-from bulletin.models import ImportJob, NewsItem
+from bulletin.models import NewsItem
+from imports import registry, services, tasks
+from imports.models import ImportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,8 @@ def stored_files(root):
 
 
 def queue(text=NEWS):
-    return imports.queue_import(
-        imports.RESOURCES[ImportJob.Kind.NEWS], text.encode(), "news.csv", {}, None, 5
+    return services.queue_import(
+        registry.get("news").resource_class, text.encode(), "news.csv", {}, None, 5
     )
 
 
@@ -41,7 +42,7 @@ def silent_job(settings, **fields):
         seconds=settings.JOB_HEARTBEAT_TIMEOUT_SECONDS + 1
     )
     job = ImportJob(
-        kind=ImportJob.Kind.NEWS,
+        kind="news",
         original_filename="news.csv",
         status=ImportJob.Status.RUNNING,
         started_at=silent_since,
@@ -72,15 +73,15 @@ def test_a_job_that_failed_keeps_no_upload(demo, media):
 
 
 def test_a_job_beats_as_it_records_its_progress(demo, media, monkeypatch):
-    monkeypatch.setattr(imports, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(services, "PROGRESS_EVERY", 2)
     beats = []
-    record = imports.ProgressMixin.record_progress
+    record = services.ProgressMixin.record_progress
 
     def recorded(resource, done):
         record(resource, done)
         beats.append(ImportJob.objects.get(pk=resource.job_id).heartbeat_at)
 
-    monkeypatch.setattr(imports.ProgressMixin, "record_progress", recorded)
+    monkeypatch.setattr(services.ProgressMixin, "record_progress", recorded)
 
     queue()
 
@@ -93,7 +94,7 @@ def test_a_silent_job_is_failed_with_a_message_when_the_jobs_are_listed(
 ):
     job = silent_job(settings)
 
-    page = admin_client.get(reverse("admin:bulletin_importjob_changelist"))
+    page = admin_client.get(reverse("admin:imports_importjob_changelist"))
 
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
@@ -107,7 +108,7 @@ def test_a_silent_job_is_failed_with_a_message_when_the_jobs_are_listed(
 def test_the_page_of_a_silent_job_says_why_it_failed(demo, media, settings, admin_client):
     job = silent_job(settings)
 
-    page = admin_client.get(reverse("admin:bulletin_importjob_change", args=[job.pk]))
+    page = admin_client.get(reverse("admin:imports_importjob_change", args=[job.pk]))
 
     assert "导入中断：处理它的后台进程已停止" in page.text
     assert "共 1 处错误，文件中的记录均未写入。" in page.text
@@ -126,7 +127,7 @@ def test_a_job_still_beating_is_left_running(demo, media, settings, admin_client
     job = silent_job(settings)
     job.beat()
 
-    admin_client.get(reverse("admin:bulletin_importjob_changelist"))
+    admin_client.get(reverse("admin:imports_importjob_changelist"))
 
     job.refresh_from_db()
     assert job.status == ImportJob.Status.RUNNING
@@ -135,9 +136,9 @@ def test_a_job_still_beating_is_left_running(demo, media, settings, admin_client
 
 def test_a_job_failed_as_stale_is_not_imported_when_its_task_runs_after_all(demo, media, settings):
     job = silent_job(settings)
-    imports.fail_stale_imports()
+    services.fail_stale_imports()
 
-    imports.run_import.call(job.pk)
+    tasks.run_import.call(job.pk)
 
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED

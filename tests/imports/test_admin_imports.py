@@ -10,8 +10,9 @@ from django.db import connection, connections, transaction
 from django.urls import reverse
 from openpyxl import Workbook
 
-from bulletin import imports
-from bulletin.models import ImportJob, NewsItem
+from bulletin.models import NewsItem
+from imports import registry, services
+from imports.models import ImportJob
 from standards.models import CommentRequest, Committee, Review, Standard
 from standards.resources import StandardResource
 
@@ -247,8 +248,8 @@ def test_a_big_file_is_imported_as_a_background_job(editor_client, small_thresho
 
     job = ImportJob.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("admin:bulletin_importjob_change", args=[job.pk])
-    assert job.kind == ImportJob.Kind.STANDARDS
+    assert response.url == reverse("admin:imports_importjob_change", args=[job.pk])
+    assert job.kind == "standards"
     assert job.options == {"year": 2022}
     assert job.status == ImportJob.Status.SUCCEEDED
     assert job.rows_done == job.rows_total == 6
@@ -305,19 +306,19 @@ def test_a_file_at_the_threshold_is_still_previewed(editor_client, small_thresho
 
 
 def test_a_job_records_its_progress_as_it_goes(demo, media, monkeypatch, django_user_model):
-    monkeypatch.setattr(imports, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(services, "PROGRESS_EVERY", 2)
     recorded = []
-    record = imports.ProgressMixin.record_progress
+    record = services.ProgressMixin.record_progress
     monkeypatch.setattr(
-        imports.ProgressMixin,
+        services.ProgressMixin,
         "record_progress",
         lambda resource, done: recorded.append(done) or record(resource, done),
     )
     content = table_1(*new_standards(5)).encode("gbk")
     editor = django_user_model.objects.get(username="editor")
 
-    job = imports.queue_import(
-        imports.RESOURCES[ImportJob.Kind.STANDARDS], content, "big.csv", {"year": 2022}, editor
+    job = services.queue_import(
+        registry.get("standards").resource_class, content, "big.csv", {"year": 2022}, editor
     )
 
     assert recorded == [2, 4]
@@ -328,7 +329,7 @@ def test_a_job_records_its_progress_as_it_goes(demo, media, monkeypatch, django_
 def test_editors_see_the_jobs_of_what_they_may_import(editor_client, small_threshold):
     preview(editor_client, "standards_standard", table_1(*new_standards(6)).encode("gbk"))
 
-    changelist = editor_client.get(reverse("admin:bulletin_importjob_changelist"))
+    changelist = editor_client.get(reverse("admin:imports_importjob_changelist"))
 
     assert changelist.status_code == 200
     assert changelist.context["cl"].result_count == 1
@@ -340,8 +341,8 @@ def test_editors_see_the_jobs_of_what_they_may_import(editor_client, small_thres
 def test_on_postgresql_progress_is_seen_while_the_import_is_still_uncommitted():
     if connection.vendor != "postgresql":
         pytest.skip("SQLite allows one writer: the progress shows when the import commits")
-    job = ImportJob.objects.create(kind=ImportJob.Kind.STANDARDS, original_filename="big.csv")
-    resource = imports.progress_resource(StandardResource)(job.pk)
+    job = ImportJob.objects.create(kind="standards", original_filename="big.csv")
+    resource = services.progress_resource(StandardResource)(job.pk)
     other = connections.create_connection("default")
     try:
         with transaction.atomic():
@@ -356,23 +357,23 @@ def test_on_postgresql_progress_is_seen_while_the_import_is_still_uncommitted():
 
 def test_the_page_of_a_running_job_refreshes_itself(editor_client):
     job = ImportJob.objects.create(
-        kind=ImportJob.Kind.STANDARDS,
+        kind="standards",
         original_filename="big.csv",
         status=ImportJob.Status.RUNNING,
         rows_total=10000,
         rows_done=1200,
     )
 
-    page = editor_client.get(reverse("admin:bulletin_importjob_change", args=[job.pk]))
+    page = editor_client.get(reverse("admin:imports_importjob_change", args=[job.pk]))
 
     assert "1200 / 10000 行" in page.text
     assert '<meta http-equiv="refresh"' in page.text
 
 
 def test_jobs_are_hidden_from_those_who_may_not_import_their_kind(client, django_user_model):
-    job = ImportJob.objects.create(kind=ImportJob.Kind.STANDARDS, original_filename="big.csv")
+    job = ImportJob.objects.create(kind="standards", original_filename="big.csv")
     client.force_login(django_user_model.objects.create_user("visitor", is_staff=True))
 
-    page = client.get(reverse("admin:bulletin_importjob_change", args=[job.pk]))
+    page = client.get(reverse("admin:imports_importjob_change", args=[job.pk]))
 
     assert page.status_code == 403

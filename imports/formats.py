@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.formats import base_formats
 
-from .spreadsheets import SpreadsheetError, read_dataset
+from common.spreadsheets import SpreadsheetError, read_dataset
 
 # What the admin has already read of the file being previewed (its dataset or why it cannot be
 # read): django-import-export reads the file again, which a file read once need not be.

@@ -1,6 +1,7 @@
 """Spreadsheet imports as background tasks: a file too large to preview becomes an ImportJob.
 
-The kinds of records a file can hold, and the resource that imports each, are named here once.
+The kinds of records a file can hold, and the resource that imports each, are registered by
+their apps (imports.registry); the task that runs a job is in imports.tasks.
 """
 
 from functools import cache
@@ -9,53 +10,38 @@ from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.core.files.base import ContentFile
 from django.db import connections, router, transaction
-from django.tasks import task
 from django.utils import timezone
 
-from common.import_formats import errors_to_show
-from common.import_uploads import remove_old_previews
-from common.spreadsheets import import_file
 from common.stale_jobs import fail_stale_jobs
-from meetings.resources import MeetingResource
-from standards.resources import CommentRequestResource, CommitteeResource, StandardResource
 
+from . import registry
+from .formats import errors_to_show
 from .models import ImportJob
-from .resources import NewsItemResource
+from .uploads import remove_old_previews
 
-Kind = ImportJob.Kind
-
-RESOURCES = {
-    Kind.STANDARDS: StandardResource,
-    Kind.COMMENT_REQUESTS: CommentRequestResource,
-    Kind.MEETINGS: MeetingResource,
-    Kind.NEWS: NewsItemResource,
-    Kind.COMMITTEES: CommitteeResource,
-}
 # How often an import records how far it has got (and beats: see BackgroundJob.beat).
 PROGRESS_EVERY = 100
-STALE_ERROR = ImportJob.stale_error
-
-
-def kind_of(resource_class):
-    return next(kind for kind, known in RESOURCES.items() if issubclass(resource_class, known))
 
 
 def kinds_importable_by(user):
     """The kinds whose records the user may import (the import permission of the admin)."""
     code = getattr(settings, "IMPORT_EXPORT_IMPORT_PERMISSION_CODE", "add")
     kinds = []
-    for kind, resource_class in RESOURCES.items():
-        opts = resource_class._meta.model._meta
+    for kind in registry.kinds():
+        opts = kind.resource_class._meta.model._meta
         if user.has_perm(f"{opts.app_label}.{get_permission_codename(code, opts)}"):
-            kinds.append(kind)
+            kinds.append(kind.value)
     return kinds
 
 
 def queue_import(resource_class, content, filename, options, user, rows_total=0):
     """Store the file as a job and queue its import; returns the job."""
+    # The task module imports this one.
+    from .tasks import run_import
+
     fail_stale_imports()
     job = ImportJob(
-        kind=kind_of(resource_class),
+        kind=registry.kind_of(resource_class).value,
         original_filename=filename,
         options={key: value for key, value in options.items() if value},
         rows_total=rows_total,
@@ -87,26 +73,9 @@ def remove_upload(job):
     ImportJob.objects.filter(pk=job.pk).update(file="")
 
 
-@task
-def run_import(job_id):
-    """Import a job's file, whole or not at all, and store its report on the job."""
-    fail_stale_imports()
-    job = ImportJob.objects.get(pk=job_id)
-    # Only a queued job starts: a job failed as stale, or run before, is not imported again.
-    if not job.start():
-        return False
-    resource = progress_resource(RESOURCES[job.kind])(job.pk, **job.options)
-    try:
-        with job.file.open("rb") as upload:
-            content = upload.read()
-        report = import_file(resource, content, job.original_filename, dry_run=job.dry_run)
-    except Exception as error:
-        job.fail(repr(error), report={"errors": [repr(error)]})
-        raise
-    finally:
-        resource.close_progress()
-        remove_upload(job)
-    outcome = {
+def outcome(report):
+    """What a finished import leaves on its job: the rows it read and its report."""
+    return {
         "rows_total": report.total,
         "rows_done": report.total,
         "report": {
@@ -117,11 +86,6 @@ def run_import(job_id):
             "errors": [str(error) for error in errors_to_show(report)],
         },
     }
-    if report.ok:
-        job.finish(**outcome)
-    else:
-        job.fail("", **outcome)  # the report holds the rows' errors
-    return report.ok
 
 
 class ProgressMixin:
