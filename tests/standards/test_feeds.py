@@ -3,35 +3,16 @@
 import datetime
 import xml.etree.ElementTree as ET
 
-from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import timezone
 
-from bulletin.models import IssueRevision
 from standards.models import CommentRequest
 from tests.standards.factories import CommentRequestFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-STAND_IN_PDF = b"%PDF-1.7 stand-in"
 
 
 def rss_items(response):
     return ET.fromstring(response.content).findall("channel/item")
-
-
-def publish(issue, published_at=None):
-    """A revision with stand-in files, as publishing leaves it."""
-    revision = IssueRevision(
-        issue=issue,
-        number=issue.next_revision_number(),
-        html_sha256="0" * 64,
-        pdf_sha256="1" * 64,
-        published_at=published_at or timezone.now(),
-    )
-    revision.html.save("issue.html", ContentFile(b"<html></html>"), save=False)
-    revision.pdf.save("issue.pdf", ContentFile(STAND_IN_PDF), save=False)
-    revision.save()
-    return revision
 
 
 # Comment requests --------------------------------------------------------------------------
