@@ -1,12 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, VersionedAdminMixin
-from common.admin_deletion import ProtectedDeletionMixin
-from common.filters import BoundedAdminSearchMixin
-from imports.admin import SpreadsheetImportAdminMixin
+from common.admin import VersionedAdminMixin
+from imports.admin import RecordAdmin
 
 from .issue_admin import IssueAdmin
 from .models import Issue, NewsAttachment, NewsItem, SecretariatProfile
@@ -20,15 +17,7 @@ class NewsAttachmentInline(admin.TabularInline):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(
-    BoundedAdminSearchMixin,
-    ProtectedDeletionMixin,
-    VersionedAdminMixin,
-    SpreadsheetImportAdminMixin,
-    PublicationAdminMixin,
-    SimpleHistoryAdmin,
-    ImportExportModelAdmin,
-):
+class NewsItemAdmin(RecordAdmin):
     resource_classes = [NewsItemResource]
     list_display = ["title", "date", "region", "source", "is_public"]
     list_filter = ["is_public", "region", "source"]

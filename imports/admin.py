@@ -14,7 +14,13 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import PublicationAdminMixin, VersionedAdminMixin
+from common.admin_deletion import ProtectedDeletionMixin
+from common.filters import BoundedAdminSearchMixin
+from common.paginators import LargeListAdminMixin
 from common.spreadsheets import SpreadsheetError, read_dataset
 
 from . import registry
@@ -186,6 +192,24 @@ class SpreadsheetImportAdminMixin:
 
     def add_success_message(self, result, request):
         self.message_user(request, result.report.summary(), messages.SUCCESS)
+
+
+class RecordAdmin(
+    BoundedAdminSearchMixin,
+    ProtectedDeletionMixin,
+    VersionedAdminMixin,
+    SpreadsheetImportAdminMixin,
+    PublicationAdminMixin,
+    SimpleHistoryAdmin,
+    ImportExportModelAdmin,
+):
+    """The admin of a record editors keep: a bounded search, deletion refused while a published
+    issue holds it, saves checked against each other, spreadsheet import and export, the
+    public/internal actions and the history."""
+
+
+class LargeRecordAdmin(LargeListAdminMixin, RecordAdmin):
+    """A RecordAdmin for the lists of tens of thousands of rows (estimated counts)."""
 
 
 class ImportJobAdmin(admin.ModelAdmin):

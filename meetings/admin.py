@@ -1,13 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, VersionedAdminMixin
-from common.admin_deletion import ProtectedDeletionMixin
-from common.filters import BoundedAdminSearchMixin
-from common.paginators import LargeListAdminMixin
-from imports.admin import SpreadsheetImportAdminMixin
+from imports.admin import LargeRecordAdmin
 
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
 from .resources import MeetingResource
@@ -33,16 +27,7 @@ class MeetingAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(
-    BoundedAdminSearchMixin,
-    ProtectedDeletionMixin,
-    LargeListAdminMixin,
-    VersionedAdminMixin,
-    SpreadsheetImportAdminMixin,
-    PublicationAdminMixin,
-    SimpleHistoryAdmin,
-    ImportExportModelAdmin,
-):
+class MeetingAdmin(LargeRecordAdmin):
     resource_classes = [MeetingResource]
     list_display = ["title", "organiser", "dates", "mode", "city", "participants", "is_public"]
     list_filter = ["is_public", "mode", ("organiser", admin.RelatedOnlyFieldListFilter), "city"]

@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, VersionedAdminMixin
+from common.admin import VersionedAdminMixin
 from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
-from imports.admin import SpreadsheetImportAdminMixin
+from imports.admin import LargeRecordAdmin, SpreadsheetImportAdminMixin
 
 from .models import CommentRequest, Committee, Review, Standard
 from .resources import CommentRequestResource, CommitteeResource, StandardResource
@@ -57,16 +57,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Standard)
-class StandardAdmin(
-    BoundedAdminSearchMixin,
-    ProtectedDeletionMixin,
-    LargeListAdminMixin,
-    VersionedAdminMixin,
-    SpreadsheetImportAdminMixin,
-    PublicationAdminMixin,
-    SimpleHistoryAdmin,
-    ImportExportModelAdmin,
-):
+class StandardAdmin(LargeRecordAdmin):
     resource_classes = [StandardResource]
     list_display = [
         "plan_number",
@@ -154,16 +145,7 @@ class CommentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(CommentRequest)
-class CommentRequestAdmin(
-    BoundedAdminSearchMixin,
-    ProtectedDeletionMixin,
-    LargeListAdminMixin,
-    VersionedAdminMixin,
-    SpreadsheetImportAdminMixin,
-    PublicationAdminMixin,
-    SimpleHistoryAdmin,
-    ImportExportModelAdmin,
-):
+class CommentRequestAdmin(LargeRecordAdmin):
     resource_classes = [CommentRequestResource]
     list_display = ["standard_title", "level", "proposer", "period", "status", "is_public"]
     list_filter = [

@@ -12,17 +12,12 @@ from django.utils import timezone
 from meetings.models import Meeting
 from standards.models import CommentRequest, Standard
 from tests.standards.factories import CommentRequestFactory
+from website.sitemaps import PageSitemap
 
 pytestmark = pytest.mark.browser
 
-SECTIONS = [
-    "website:home",
-    "bulletin:issue-list",
-    "standards:standard-list",
-    "standards:commentrequest-list",
-    "meetings:meeting-list",
-    "bulletin:newsitem-list",
-]
+# Every page the sitemap names, as the header links them (the statistics and committees too).
+SECTIONS = PageSitemap().items()
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from tests.standards.imports import snapshot
 
 # Round trips: a downloaded list imports back as it is
 
+EACH_FORMAT = pytest.mark.parametrize("format", ["csv", "xlsx"])
+
 
 def round_trip(download_list, name, resource, format):
     content = download_list(name, format)
@@ -61,13 +63,7 @@ def test_a_standard_title_like_a_formula_round_trips(
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(
-    "format",
-    [
-        "csv",
-        "xlsx",
-    ],
-)
+@EACH_FORMAT
 def test_a_comment_request_of_a_title_like_a_formula_round_trips(
     public_demo, download_list, format
 ):
@@ -82,13 +78,7 @@ def test_a_comment_request_of_a_title_like_a_formula_round_trips(
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(
-    "format",
-    [
-        "csv",
-        "xlsx",
-    ],
-)
+@EACH_FORMAT
 def test_a_committee_name_like_a_formula_round_trips(public_demo, download_list, format):
     # Groups' short names repeat their names, as the demo's do.
     CommitteeFactory(name="=公式工作组", short_name="=公式工作组")
