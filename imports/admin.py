@@ -286,6 +286,10 @@ class ImportJobAdmin(admin.ModelAdmin):
         kinds = kinds_importable_by(request.user)
         return bool(kinds) if obj is None else obj.kind in kinds
 
+    # On the admin's index for whoever may import, though no role holds this app's permissions.
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self.has_view_permission(request)
+
     # Jobs are made by importing a file and changed only by their task.
     def has_add_permission(self, request):
         return False

@@ -143,3 +143,9 @@ def test_a_job_failed_as_stale_is_not_imported_when_its_task_runs_after_all(demo
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert not NewsItem.objects.filter(title__startswith="后台导入测试").exists()
+
+
+def test_an_editor_finds_the_import_jobs_on_the_admin_index(editor_client):
+    index = editor_client.get(reverse("admin:index")).content.decode()
+
+    assert f'href="{reverse("admin:imports_importjob_changelist")}"' in index
