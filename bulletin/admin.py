@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import VersionedAdminMixin
+from common.admin import AttachmentInline, VersionedAdminMixin
 from imports.admin import RecordAdmin
 
 from .issue_admin import IssueAdmin
@@ -10,10 +10,8 @@ from .models import Issue, NewsAttachment, NewsItem, SecretariatProfile
 from .resources import NewsItemResource
 
 
-class NewsAttachmentInline(admin.TabularInline):
+class NewsAttachmentInline(AttachmentInline):
     model = NewsAttachment
-    extra = 0
-    fields = ["title", "file", "url", "order"]
 
 
 @admin.register(NewsItem)

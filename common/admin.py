@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from .models import StaleRecordError
 
 
+class AttachmentInline(admin.TabularInline):
+    """The attachments (附件) of a record, as common.models.Attachment holds them."""
+
+    extra = 0
+    fields = ["title", "file", "url", "order"]
+
+
 class PublicationAdminMixin:
     """Making records public or internal from the list, one by one so the history keeps it."""
 

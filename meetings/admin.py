@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import AttachmentInline
 from imports.admin import LargeRecordAdmin
 
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
@@ -20,10 +21,8 @@ class MeetingPhotoInline(admin.TabularInline):
     fields = ["image", "caption", "order"]
 
 
-class MeetingAttachmentInline(admin.TabularInline):
+class MeetingAttachmentInline(AttachmentInline):
     model = MeetingAttachment
-    extra = 0
-    fields = ["title", "file", "url", "order"]
 
 
 @admin.register(Meeting)

@@ -5,11 +5,12 @@ in the order the chart shows them.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.shortcuts import render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_safe
 
 from meetings.models import Meeting
@@ -90,15 +91,61 @@ def _add_months(month, months):
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+@dataclass(frozen=True)
+class Chart:
+    """One section of the page: its heading, and the chart's title and column headings."""
+
+    heading_id: str
+    chart_id: str
+    heading: str
+    title: str
+    label_heading: str
+    value_heading: str
+    rows: list
+
+
+def charts():
+    _ = gettext_lazy
+    return [
+        Chart(
+            "by-committee-heading",
+            "chart-committee",
+            _("各归口委员会的标准"),
+            _("各归口委员会的标准数量"),
+            _("归口委员会"),
+            _("标准数"),
+            standards_by_committee(),
+        ),
+        Chart(
+            "by-stage-heading",
+            "chart-stage",
+            _("各阶段的标准"),
+            _("各阶段的标准数量"),
+            _("阶段"),
+            _("标准数"),
+            standards_by_stage(),
+        ),
+        Chart(
+            "comment-requests-heading",
+            "chart-comment-requests",
+            _("每月征求意见"),
+            _("每月开始的征求意见数量"),
+            _("月份"),
+            _("征求意见数"),
+            comment_requests_per_month(),
+        ),
+        Chart(
+            "meetings-heading",
+            "chart-meetings",
+            _("每月会议"),
+            _("每月召开的会议数量"),
+            _("月份"),
+            _("会议数"),
+            meetings_per_month(),
+        ),
+    ]
+
+
 @require_safe
 def statistics_page(request):
-    return render(
-        request,
-        "website/statistics.html",
-        {
-            "by_committee": standards_by_committee(),
-            "by_stage": standards_by_stage(),
-            "comment_requests_by_month": comment_requests_per_month(),
-            "meetings_by_month": meetings_per_month(),
-        },
-    )
+    return render(request, "website/statistics.html", {"charts": charts()})
