@@ -26,12 +26,18 @@ OLD_URL       = (LOGIN,     REDIRECT,  REDIRECT,  REDIRECT)
 # fmt: on
 
 
+def admin_pages(app_model, outcome, **other_pages):
+    """A model's five admin pages, all `outcome`, and `other_pages` (page: outcome) besides."""
+    rows = {
+        f"admin:{app_model}_{page}": outcome
+        for page in ("changelist", "add", "change", "delete", "history")
+    }
+    return rows | {f"admin:{app_model}_{page}": other for page, other in other_pages.items()}
+
+
 def records_admin(app_model, *, imports=True):
     """A record editors keep: staff do everything; imports and exports where the admin has them."""
-    rows = {
-        f"admin:{app_model}_{page}": STAFF
-        for page in ("changelist", "add", "change", "delete", "history", "simple_history")
-    }
+    rows = admin_pages(app_model, STAFF, simple_history=STAFF)
     if imports:
         rows |= {
             f"admin:{app_model}_import": STAFF,
@@ -102,37 +108,12 @@ MATRIX = {
     "admin/(?P<url>.*)$":               (LOGIN,     NOT_FOUND, NOT_FOUND, NOT_FOUND),
 
     # Accounts, task results and login records: administrators only, some read-only.
-    "admin:auth_group_changelist":      SUPERUSERS,
-    "admin:auth_group_add":             SUPERUSERS,
-    "admin:auth_group_change":          SUPERUSERS,
-    "admin:auth_group_delete":          SUPERUSERS,
-    "admin:auth_group_history":         SUPERUSERS,
-    "admin:auth_user_changelist":       SUPERUSERS,
-    "admin:auth_user_add":              SUPERUSERS,
-    "admin:auth_user_change":           SUPERUSERS,
-    "admin:auth_user_delete":           SUPERUSERS,
-    "admin:auth_user_history":          SUPERUSERS,
-    "admin:auth_user_password_change":  SUPERUSERS,
-    "admin:django_tasks_database_dbtaskresult_changelist": SUPERUSERS,
-    "admin:django_tasks_database_dbtaskresult_add":        NOBODY,
-    "admin:django_tasks_database_dbtaskresult_change":     SUPERUSERS,
-    "admin:django_tasks_database_dbtaskresult_delete":     NOBODY,
-    "admin:django_tasks_database_dbtaskresult_history":    SUPERUSERS,
-    "admin:axes_accessattempt_changelist":     SUPERUSERS,
-    "admin:axes_accessattempt_add":            NOBODY,
-    "admin:axes_accessattempt_change":         SUPERUSERS,
-    "admin:axes_accessattempt_delete":         SUPERUSERS,
-    "admin:axes_accessattempt_history":        SUPERUSERS,
-    "admin:axes_accesslog_changelist":         SUPERUSERS,
-    "admin:axes_accesslog_add":                NOBODY,
-    "admin:axes_accesslog_change":             SUPERUSERS,
-    "admin:axes_accesslog_delete":             SUPERUSERS,
-    "admin:axes_accesslog_history":            SUPERUSERS,
-    "admin:axes_accessfailurelog_changelist":  SUPERUSERS,
-    "admin:axes_accessfailurelog_add":         NOBODY,
-    "admin:axes_accessfailurelog_change":      SUPERUSERS,
-    "admin:axes_accessfailurelog_delete":      SUPERUSERS,
-    "admin:axes_accessfailurelog_history":     SUPERUSERS,
+    **admin_pages("auth_group", SUPERUSERS),
+    **admin_pages("auth_user", SUPERUSERS, password_change=SUPERUSERS),
+    **admin_pages("django_tasks_database_dbtaskresult", SUPERUSERS, add=NOBODY, delete=NOBODY),
+    **admin_pages("axes_accessattempt", SUPERUSERS, add=NOBODY),
+    **admin_pages("axes_accesslog", SUPERUSERS, add=NOBODY),
+    **admin_pages("axes_accessfailurelog", SUPERUSERS, add=NOBODY),
 
     # The records editors keep.
     **records_admin("standards_committee"),
@@ -143,34 +124,27 @@ MATRIX = {
     **records_admin("bulletin_newsitem"),
 
     # The cover's contact details: one record, kept by staff, never added twice nor deleted.
-    "admin:bulletin_secretariatprofile_changelist": STAFF,
-    "admin:bulletin_secretariatprofile_add":        NOBODY,
-    "admin:bulletin_secretariatprofile_change":     STAFF,
-    "admin:bulletin_secretariatprofile_delete":     NOBODY,
-    "admin:bulletin_secretariatprofile_history":    STAFF,
-    "admin:bulletin_secretariatprofile_simple_history": STAFF,
+    **admin_pages(
+        "bulletin_secretariatprofile", STAFF, add=NOBODY, delete=NOBODY, simple_history=STAFF
+    ),
 
     # The issue (a draft here): editors draft it, publishers alone delete, approve and publish.
-    "admin:bulletin_issue_changelist":     STAFF,
-    "admin:bulletin_issue_add":            STAFF,
-    "admin:bulletin_issue_change":         STAFF,
-    "admin:bulletin_issue_delete":         PUBLISHERS,
-    "admin:bulletin_issue_history":        STAFF,
-    "admin:bulletin_issue_simple_history": STAFF,
-    "admin:bulletin_issue_preview":        STAFF,
-    "admin:bulletin_issue_preview_pdf":    STAFF,
-    "admin:bulletin_issue_preview_job":    STAFF,
-    # "Draft from records" is a POST: a GET finds nothing (test_posts checks the POST).
-    "admin:bulletin_issue_draft":          (LOGIN,     NOT_FOUND, NOT_FOUND, NOT_FOUND),
-    # The publish step's form (every step's POST is in test_posts).
-    "admin:bulletin_issue_transition":     PUBLISHERS,
+    **admin_pages(
+        "bulletin_issue",
+        STAFF,
+        delete=PUBLISHERS,
+        simple_history=STAFF,
+        preview=STAFF,
+        preview_pdf=STAFF,
+        preview_job=STAFF,
+        # "Draft from records" is a POST: a GET finds nothing (test_posts checks the POST).
+        draft=(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        # The publish step's form (every step's POST is in test_posts).
+        transition=PUBLISHERS,
+    ),
 
     # Background imports: seen by whoever may import, made only by importing, deleted by admins.
-    "admin:imports_importjob_changelist":  STAFF,
-    "admin:imports_importjob_add":         NOBODY,
-    "admin:imports_importjob_change":      STAFF,
-    "admin:imports_importjob_delete":      SUPERUSERS,
-    "admin:imports_importjob_history":     STAFF,
+    **admin_pages("imports_importjob", STAFF, add=NOBODY, delete=SUPERUSERS),
 
     **old_url("auth", "group"),
     **old_url("auth", "user"),
