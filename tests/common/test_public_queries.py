@@ -61,13 +61,7 @@ def make_issues(count):
     for index in range(start, start + count):
         year, month = 2000 + index // 12, index % 12 + 1
         issue = IssueFactory(
-            year=year,
-            month=month,
-            number=month,
-            coverage_start=None,
-            coverage_end=None,
-            recent_until=None,
-            status=Issue.Status.PUBLISHED,
+            year=year, month=month, number=month, undated=True, status=Issue.Status.PUBLISHED
         )
         IssueRevision.objects.create(issue=issue, number=1, html_sha256="0", pdf_sha256="1")
 
