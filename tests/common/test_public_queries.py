@@ -66,6 +66,17 @@ def make_issues(count):
         IssueRevision.objects.create(issue=issue, number=1, html_sha256="0", pdf_sha256="1")
 
 
+def query_counts(make, read, more=18):
+    """The queries of read() after make(2), then after make(more) records more; its last result."""
+    make(2)
+    with CaptureQueriesContext(connection) as few:
+        read()
+    make(more)
+    with CaptureQueriesContext(connection) as many:
+        result = read()
+    return len(few), len(many), result
+
+
 @pytest.mark.parametrize(
     ("url_name", "make"),
     [
@@ -77,15 +88,10 @@ def make_issues(count):
     ],
 )
 def test_the_query_count_does_not_grow_with_the_rows(client, url_name, make):
-    make(2)
-    with CaptureQueriesContext(connection) as few:
-        client.get(reverse(url_name))
-    make(15)
-    with CaptureQueriesContext(connection) as many:
-        response = client.get(reverse(url_name))
+    few, many, response = query_counts(make, lambda: client.get(reverse(url_name)), more=15)
 
     assert response.context["total"] >= 17
-    assert len(many) == len(few)
+    assert many == few
 
 
 DOWNLOADS = [
@@ -102,14 +108,9 @@ DOWNLOADS = [
 @pytest.mark.parametrize(("url_name", "make"), DOWNLOADS, ids=[name for name, _ in DOWNLOADS])
 def test_the_download_query_count_does_not_grow_with_the_rows(client, url_name, make, format):
     url = reverse(url_name, kwargs={"format": format})
-    make(2)
-    with CaptureQueriesContext(connection) as few:
-        b"".join(client.get(url).streaming_content)
-    make(18)
-    with CaptureQueriesContext(connection) as many:
-        b"".join(client.get(url).streaming_content)
+    few, many, _ = query_counts(make, lambda: b"".join(client.get(url).streaming_content))
 
-    assert len(many) == len(few)
+    assert many == few
 
 
 ADMIN_EXPORTS = [
@@ -125,14 +126,9 @@ ADMIN_EXPORTS = [
     ("model_admin", "make"), ADMIN_EXPORTS, ids=[name for name, _ in ADMIN_EXPORTS]
 )
 def test_the_admin_export_query_count_does_not_grow_with_the_rows(admin_client, model_admin, make):
-    make(2)
-    with CaptureQueriesContext(connection) as few:
-        admin_export(admin_client, model_admin)
-    make(18)
-    with CaptureQueriesContext(connection) as many:
-        admin_export(admin_client, model_admin)
+    few, many, _ = query_counts(make, lambda: admin_export(admin_client, model_admin))
 
-    assert len(many) == len(few)
+    assert many == few
 
 
 RESOURCES = [
@@ -148,12 +144,7 @@ RESOURCES = [
 )
 def test_a_resources_export_of_all_records_does_not_grow_with_the_rows(resource_class, make):
     """resource.export() without a queryset reads the model's plain manager."""
-    make(2)
-    with CaptureQueriesContext(connection) as few:
-        resource_class().export()
-    make(18)
-    with CaptureQueriesContext(connection) as many:
-        dataset = resource_class().export()
+    few, many, dataset = query_counts(make, lambda: resource_class().export())
 
     assert len(dataset) >= 20
-    assert len(many) == len(few)
+    assert many == few
