@@ -117,23 +117,6 @@ def download_list(client):
 
 
 @pytest.fixture
-def imports_back(download_list):
-    """A public list's download imported again: no error, nothing created, updated or changed.
-    imports_back("standards:standard", StandardResource(), "csv", snapshot) gives the report."""
-    from common.spreadsheets import import_file
-
-    def check(name, resource, format, snapshot):
-        before = snapshot()
-        report = import_file(resource, download_list(name, format), f"export.{format}")
-        assert report.errors == []
-        assert (report.created, report.updated) == (0, 0)
-        assert snapshot() == before
-        return report
-
-    return check
-
-
-@pytest.fixture
 def english_client(client):
     """A client for /en/ URLs; its requests leave English active, so restore the language after."""
     with translation.override(translation.get_language()):

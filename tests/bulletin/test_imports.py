@@ -2,12 +2,9 @@
 
 import datetime
 
-import pytest
-
 from bulletin.models import NewsItem
 from bulletin.resources import NewsItemResource
 from common.spreadsheets import RowError, import_file
-from tests.bulletin.factories import NewsItemFactory
 
 HEADER = "标题,日期,地区,正文,信息来源\n"
 NEW_ROW = (
@@ -78,17 +75,3 @@ def test_a_news_file_without_a_body_column_is_refused(demo):
         None, "", "", "缺少必需的列：正文（表头中有：标题、日期）。"
     )
     assert snapshot() == before
-
-
-@pytest.mark.parametrize("format", ["csv", "xlsx"])
-def test_the_downloaded_news_import_back_unchanged(public_demo, imports_back, format):
-    report = imports_back("bulletin:newsitem", NewsItemResource(), format, snapshot)
-
-    assert report.skipped == NewsItem.objects.published().count()
-
-
-@pytest.mark.parametrize("format", ["csv", "xlsx"])
-def test_a_news_title_like_a_formula_round_trips(public_demo, imports_back, format):
-    NewsItemFactory(title="=公式资讯", is_public=True)
-
-    imports_back("bulletin:newsitem", NewsItemResource(), format, snapshot)
