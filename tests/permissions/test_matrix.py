@@ -47,6 +47,11 @@ def records_admin(app_model, *, imports=True):
     return rows
 
 
+def public_pages(name, *pages):
+    """A public record's pages (its list, download, detail, feeds...): the same for everyone."""
+    return {f"{name}-{page}": PUBLIC for page in pages}
+
+
 def old_url(app_label, model_name):
     return {f"admin/{app_label}/{model_name}/<path:object_id>/": OLD_URL}
 
@@ -54,55 +59,29 @@ def old_url(app_label, model_name):
 # fmt: off
 MATRIX = {
     # The public site, in Chinese at / and in English under /en/: the same for everyone.
-    "website:home":                    PUBLIC,
-    "bulletin:issue-list":              PUBLIC,
-    "bulletin:issue-export":            PUBLIC,
-    "bulletin:issue":                   PUBLIC,
-    "bulletin:issue_pdf":               PUBLIC,
-    "bulletin:revision":                PUBLIC,
-    "bulletin:revision_pdf":            PUBLIC,
-    "bulletin:newsitem-list":           PUBLIC,
-    "bulletin:newsitem-export":         PUBLIC,
-    "bulletin:newsitem-detail":         PUBLIC,
-    "website:statistics":              PUBLIC,
-    "bulletin:issue-feed-rss":          PUBLIC,
-    "bulletin:issue-feed-atom":         PUBLIC,
-    "standards:standard-list":          PUBLIC,
-    "standards:standard-export":        PUBLIC,
-    "standards:standard-detail":        PUBLIC,
-    "standards:commentrequest-list":    PUBLIC,
-    "standards:commentrequest-export":  PUBLIC,
-    "standards:commentrequest-detail":  PUBLIC,
-    "standards:commentrequest-feed-rss":  PUBLIC,
-    "standards:commentrequest-feed-atom": PUBLIC,
-    "standards:commentrequest-calendar":  PUBLIC,
-    "standards:committee-list":         PUBLIC,
-    "standards:committee-export":       PUBLIC,
-    "standards:committee-detail":       PUBLIC,
-    "meetings:meeting-list":            PUBLIC,
-    "meetings:meeting-export":          PUBLIC,
-    "meetings:meeting-detail":          PUBLIC,
-    "meetings:meeting-calendar":        PUBLIC,
-    # At the root whatever the language.
-    "sitemap":                          PUBLIC,
-    "sitemap-section":                  PUBLIC,
-    "robots":                           PUBLIC,
-    "healthz":                          PUBLIC,
-    # Uploaded files, with the record they belong to (a public meeting's attachment here).
-    "media":                            PUBLIC,
+    **dict.fromkeys(["website:home", "website:statistics"], PUBLIC),
+    **dict.fromkeys(["bulletin:issue", "bulletin:issue_pdf"], PUBLIC),
+    **dict.fromkeys(["bulletin:revision", "bulletin:revision_pdf"], PUBLIC),
+    **public_pages("bulletin:issue", "list", "export", "feed-rss", "feed-atom"),
+    **public_pages("bulletin:newsitem", "list", "export", "detail"),
+    **public_pages("standards:standard", "list", "export", "detail"),
+    **public_pages(
+        "standards:commentrequest", "list", "export", "detail", "feed-rss", "feed-atom", "calendar"
+    ),
+    **public_pages("standards:committee", "list", "export", "detail"),
+    **public_pages("meetings:meeting", "list", "export", "detail", "calendar"),
+    # At the root whatever the language; uploaded files go with the record they belong to (a
+    # public meeting's attachment here).
+    **dict.fromkeys(["sitemap", "sitemap-section", "robots", "healthz", "media"], PUBLIC),
     "favicon":                          (REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT),
     "set_language":                     (REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT),
 
     # The admin site itself.
-    "admin:index":                      STAFF,
+    **dict.fromkeys(["admin:index", "admin:app_list", "admin:autocomplete", "admin:jsi18n"], STAFF),
+    **dict.fromkeys(["admin:password_change", "admin:password_change_done"], STAFF),
     "admin:login":                      (OK,        REDIRECT,  REDIRECT,  REDIRECT),
     # Logging out is a POST; a visitor who is not logged in is sent to the index (then login).
     "admin:logout":                     (REDIRECT,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
-    "admin:password_change":            STAFF,
-    "admin:password_change_done":       STAFF,
-    "admin:autocomplete":               STAFF,
-    "admin:jsi18n":                     STAFF,
-    "admin:app_list":                   STAFF,
     # "View on site": on to the record's public page (404 there when it is internal).
     "admin:view_on_site":               (LOGIN,     REDIRECT,  REDIRECT,  REDIRECT),
     "admin/(?P<url>.*)$":               (LOGIN,     NOT_FOUND, NOT_FOUND, NOT_FOUND),
