@@ -116,15 +116,16 @@ def manage(*command):
     manage_with(os.environ.copy(), *command)
 
 
+def run_manage(env, *command):
+    """manage.py with these arguments and environment, its output captured as text."""
+    return subprocess.run(
+        [PYTHON, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
 def manage_with(env, *command):
     started = time.perf_counter()
-    completed = subprocess.run(
-        [PYTHON, "manage.py", *command],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    completed = run_manage(env, *command)
     if completed.returncode:
         sys.exit(f"manage.py {' '.join(command)} failed:\n{completed.stdout}{completed.stderr}")
     print(f"  manage.py {' '.join(command)}: {time.perf_counter() - started:.1f} s", flush=True)

@@ -2,11 +2,11 @@
 
 import json
 import random
-import subprocess
 import sys
 from urllib.parse import quote, urlencode
 
-from load_setup import PYTHON, ROOT, SEED
+from harness import run_manage
+from load_setup import SEED
 
 MIX_SIZE = 20000  # URLs the clients cycle through
 
@@ -95,13 +95,7 @@ print(json.dumps({
     env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.prod"}
     env.setdefault("DJANGO_SECRET_KEY", "load-test-url-mix")
     env.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1")
-    completed = subprocess.run(
-        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    completed = run_manage(env, "shell", "--no-imports", "-c", code)
     if completed.returncode:
         sys.exit(f"Reading the public records failed:\n{completed.stderr}")
     return json.loads(completed.stdout.strip().splitlines()[-1])

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from harness import run_manage
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -70,13 +72,7 @@ class Site:
 
     def manage(self, *command, env=None):
         started = time.perf_counter()
-        completed = subprocess.run(
-            [PYTHON, "manage.py", *command],
-            cwd=ROOT,
-            env=env or self.environment(),
-            capture_output=True,
-            text=True,
-        )
+        completed = run_manage(env or self.environment(), *command)
         seconds = time.perf_counter() - started
         if completed.returncode:
             sys.exit(f"manage.py {' '.join(command)} failed:\n{completed.stdout}{completed.stderr}")

@@ -65,13 +65,7 @@ def main():
 
 def build_fonts():
     """What `make install` does for the PDF fonts; how that went, for the detail."""
-    completed = subprocess.run(
-        [harness.PYTHON, "manage.py", "build_pdf_fonts"],
-        cwd=harness.ROOT,
-        env=os.environ.copy(),
-        capture_output=True,
-        text=True,
-    )
+    completed = harness.run_manage(os.environ.copy(), "build_pdf_fonts")
     print(f"  manage.py build_pdf_fonts: {(completed.stdout + completed.stderr).strip()}")
     return completed.returncode == 0
 

@@ -1,12 +1,13 @@
 """What the backup tests share: an emptied site, restoring through the command, and rewriting
-an archive member by member."""
+an archive member by member; a damaged archive refused."""
 
 import io
 import shutil
 import tarfile
 from pathlib import Path
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from backups.restore import existing_records, flush_database
 from backups.signing import SIGNATURE, signature_member
@@ -51,3 +52,11 @@ def rewrite(archive, target, change, resign=False):
             member.size = len(data)
             copy.addfile(member, io.BytesIO(data))
     return target
+
+
+def assert_refused(damaged, settings, message):
+    """Restoring the damaged archive on an empty site fails with the message and writes nothing."""
+    empty_site(settings)
+    with pytest.raises(CommandError, match=message):
+        restore(damaged)
+    assert_nothing_restored(settings)

@@ -11,7 +11,13 @@ from django.core.management import CommandError, call_command
 
 from backups.signing import SIGNATURE
 from meetings.models import Meeting
-from tests.backups.archives import assert_nothing_restored, empty_site, restore, rewrite
+from tests.backups.archives import (
+    assert_nothing_restored,
+    assert_refused,
+    empty_site,
+    restore,
+    rewrite,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,11 +63,8 @@ def test_an_archive_whose_rows_and_hashes_were_changed_is_refused(
     editor_archive, settings, tmp_path
 ):
     tampered = make_editor_superuser(editor_archive, tmp_path / "tampered.tar.gz")
-    empty_site(settings)
 
-    with pytest.raises(CommandError, match=r"signature does not match .*altered"):
-        restore(tampered)
-    assert_nothing_restored(settings)
+    assert_refused(tampered, settings, r"signature does not match .*altered")
 
 
 def test_an_archive_whose_signature_was_removed_is_refused(editor_archive, settings, tmp_path):
@@ -71,11 +74,8 @@ def test_an_archive_whose_signature_was_removed_is_refused(editor_archive, setti
         for member in source:
             if member.name != SIGNATURE:
                 copy.addfile(member, source.extractfile(member))
-    empty_site(settings)
 
-    with pytest.raises(CommandError, match="is not signed"):
-        restore(unsigned)
-    assert_nothing_restored(settings)
+    assert_refused(unsigned, settings, "is not signed")
 
 
 def test_an_archive_signed_with_another_key_is_refused(editor_archive, settings, tmp_path):

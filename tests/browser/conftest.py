@@ -9,6 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
 from django.test.testcases import _MediaFilesHandler
 from django.urls import Resolver404, resolve
 from playwright.sync_api import sync_playwright
@@ -70,6 +73,25 @@ def page(browser, site):
     context = browser.new_context(base_url=site)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def logged_in(browser, site):
+    """New browser contexts logged in as a demo user: logged_in("editor", bypass_csp=True)."""
+    contexts = []
+
+    def context_as(username, **options):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context = browser.new_context(base_url=site, **options)
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
+        contexts.append(context)
+        return context
+
+    yield context_as
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ the publisher's name and leave marks in the site's local storage. Nothing of it 
 import datetime
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from playwright.sync_api import Error
@@ -69,16 +68,11 @@ def _content(text):
 
 
 @pytest.fixture
-def publisher(browser, site, client, django_user_model):
-    client.force_login(django_user_model.objects.get(username="publisher"))
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context = browser.new_context(base_url=site, accept_downloads=True)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
-    page = context.new_page()
+def publisher(logged_in):
+    page = logged_in("publisher", accept_downloads=True).new_page()
     ran = []
     page.on("dialog", lambda dialog: (ran.append(dialog.message), dialog.dismiss()))
-    yield page, ran
-    context.close()
+    return page, ran
 
 
 def open_file(page, url):

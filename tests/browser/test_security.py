@@ -1,12 +1,7 @@
 """The Content Security Policy in a real browser: no page of the site or the admin needs
 anything it refuses, and the admin's editor still works under it."""
 
-from urllib.parse import urlsplit
-
 import pytest
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from bulletin.models import NewsItem
 from meetings.models import Meeting
@@ -46,24 +41,9 @@ def violations_on(page, urls):
 
 
 @pytest.fixture
-def editor_page(browser, site):
+def editor_page(logged_in):
     """A browser logged in to the admin as the demo editor."""
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="editor"))
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context = browser.new_context(base_url=site)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": cookie.value,
-                "domain": urlsplit(site).hostname,
-                "path": "/",
-            }
-        ]
-    )
-    yield context.new_page()
-    context.close()
+    return logged_in("editor").new_page()
 
 
 def test_no_public_page_needs_what_the_policy_refuses(page):

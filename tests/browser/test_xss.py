@@ -7,7 +7,6 @@ cleaning of rich text and the escaping of plain text, not the policy that backs 
 import math
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -96,13 +95,8 @@ def visitor(browser, site):
 
 
 @pytest.fixture
-def editor(browser, site, client, django_user_model):
-    client.force_login(django_user_model.objects.get(username="editor"))
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context = browser.new_context(base_url=site, bypass_csp=True)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
-    yield Watch(context.new_page())
-    context.close()
+def editor(logged_in):
+    return Watch(logged_in("editor", bypass_csp=True).new_page())
 
 
 @pytest.fixture

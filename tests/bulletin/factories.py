@@ -9,6 +9,10 @@ class IssueFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Issue
 
+    class Params:
+        # For a month other than July 2022, whose dates the defaults above are.
+        undated = factory.Trait(coverage_start=None, coverage_end=None, recent_until=None)
+
     year = 2022
     month = 7
     number = 7

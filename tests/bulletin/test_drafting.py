@@ -62,19 +62,44 @@ def test_an_edited_window_is_kept():
     assert issue.recent_until == day(2022, 7, 20)
 
 
-def test_reviews_and_meetings_come_from_the_coverage_window_boundary_days_included():
-    issue = IssueFactory()
-    reviews = {
-        d: ReviewFactory(start_date=d, end_date=d)
-        for d in (day(2022, 5, 31), day(2022, 6, 1), day(2022, 6, 30), day(2022, 7, 1))
-    }
-    meetings = {d: MeetingFactory(start_date=d, end_date=d) for d in reviews}
+@pytest.mark.parametrize(
+    ("first", "last", "kinds"),
+    [
+        pytest.param(
+            day(2022, 6, 1),
+            day(2022, 6, 30),
+            [
+                (lambda d: ReviewFactory(start_date=d, end_date=d), IssueReview),
+                (lambda d: MeetingFactory(start_date=d, end_date=d), IssueMeeting),
+            ],
+            id="reviews-and-meetings-from-the-coverage-window",
+        ),
+        pytest.param(
+            day(2022, 6, 1),
+            day(2022, 7, 13),
+            [
+                (
+                    lambda d: CommentRequestFactory(
+                        start_date=d, end_date=d + datetime.timedelta(60)
+                    ),
+                    IssueCommentRequest,
+                ),
+                (lambda d: NewsItemFactory(date=d), IssueNewsItem),
+            ],
+            id="comment-requests-and-news-up-to-the-drafting-day",
+        ),
+    ],
+)
+def test_records_are_drafted_from_their_window_boundary_days_included(first, last, kinds):
+    issue = IssueFactory()  # covers June 2022, drafted on 13 July
+    one_day = datetime.timedelta(1)
+    days = [first - one_day, first, last, last + one_day]
+    made = [(entry_model, {d: make(d) for d in days}) for make, entry_model in kinds]
 
     draft(issue)
 
-    inside = [day(2022, 6, 1), day(2022, 6, 30)]
-    assert entries(issue, IssueReview) == [reviews[d] for d in inside]
-    assert entries(issue, IssueMeeting) == [meetings[d] for d in inside]
+    for entry_model, records in made:
+        assert entries(issue, entry_model) == [records[first], records[last]], entry_model
 
 
 def test_a_meeting_that_started_in_the_window_is_reported_even_if_it_ends_after():
@@ -84,21 +109,6 @@ def test_a_meeting_that_started_in_the_window_is_reported_even_if_it_ends_after(
     draft(issue)
 
     assert entries(issue, IssueMeeting) == [meeting]
-
-
-def test_comment_requests_and_news_run_up_to_the_drafting_day():
-    issue = IssueFactory()  # 1 June to 13 July
-    days = [day(2022, 5, 31), day(2022, 6, 1), day(2022, 7, 13), day(2022, 7, 14)]
-    requests = {
-        d: CommentRequestFactory(start_date=d, end_date=d + datetime.timedelta(60)) for d in days
-    }
-    news = {d: NewsItemFactory(date=d) for d in days}
-
-    draft(issue)
-
-    inside = [day(2022, 6, 1), day(2022, 7, 13)]
-    assert entries(issue, IssueCommentRequest) == [requests[d] for d in inside]
-    assert entries(issue, IssueNewsItem) == [news[d] for d in inside]
 
 
 def test_undated_news_counts_from_the_day_it_was_entered():

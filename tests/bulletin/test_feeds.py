@@ -46,9 +46,7 @@ def test_issue_feed_lists_the_published_issue_by_its_month(client, public_demo):
 
 
 def test_issue_feed_leaves_out_a_draft_issue(client, public_demo):
-    IssueFactory(
-        year=2022, month=8, number=8, coverage_start=None, coverage_end=None, recent_until=None
-    )
+    IssueFactory(year=2022, month=8, number=8, undated=True)
 
     titles = [item.findtext("title") for item in rss_items(client.get("/feeds/issues.rss"))]
 
@@ -56,11 +54,7 @@ def test_issue_feed_leaves_out_a_draft_issue(client, public_demo):
 
 
 def test_issue_feed_puts_the_newest_issue_first(client, public_demo):
-    publish(
-        IssueFactory(
-            year=2022, month=8, number=8, coverage_start=None, coverage_end=None, recent_until=None
-        )
-    )
+    publish(IssueFactory(year=2022, month=8, number=8, undated=True))
 
     titles = [item.findtext("title") for item in rss_items(client.get("/feeds/issues.rss"))]
 

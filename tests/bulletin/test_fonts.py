@@ -6,9 +6,7 @@ use a developer's own build (config/settings/test.py points PDF_FONT_DIR elsewhe
 
 import io
 import json
-import re
 import shutil
-import subprocess
 
 import pytest
 from django.core.checks import run_checks
@@ -22,6 +20,7 @@ from bulletin.rendering import fonts
 from bulletin.rendering.html import render_html
 from bulletin.rendering.pdf import pdf_document
 from tests.bulletin.factories import IssueFactory
+from tests.bulletin.poppler import pdffonts, pdftotext
 from tests.meetings.factories import MeetingFactory
 
 # What the test copies hold, besides ASCII; RARE is in neither them nor GB 2312 (GBK only), as
@@ -63,26 +62,6 @@ def fonts_by_character(pdf):
     for page in PdfReader(io.BytesIO(pdf)).pages:
         page.extract_text(visitor_text=visit)
     return drawn
-
-
-def pdffonts(pdf, tmp_path):
-    """pdffonts' rows as {name: embedded?}."""
-    assert shutil.which("pdffonts"), "pdffonts is missing: install poppler-utils"
-    path = tmp_path / "out.pdf"
-    path.write_bytes(pdf)
-    rows = subprocess.run(
-        ["pdffonts", str(path)], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[2:]
-    return {row.split()[0].split("+")[-1]: row.split()[-5] == "yes" for row in rows}
-
-
-def pdftotext(pdf, tmp_path):
-    path = tmp_path / "text.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return re.sub(r"\s+", "", text)
 
 
 def render(issue):

@@ -18,9 +18,7 @@ def rows(response):
 
 
 def test_the_archive_lists_published_issues_by_year_and_not_drafts(client, public_demo):
-    IssueFactory(
-        year=2022, month=8, number=8, coverage_start=None, coverage_end=None, recent_until=None
-    )
+    IssueFactory(year=2022, month=8, number=8, undated=True)
 
     response = client.get(reverse("bulletin:issue-list"))
 

@@ -13,6 +13,7 @@ from bulletin.services import publishing
 from meetings.models import Meeting, MeetingAttachment
 from standards.models import CommentRequest
 from tests.admin_pages import change_form_data
+from tests.bulletin.jobs import assert_failed_and_still_approved
 
 pytestmark = pytest.mark.django_db
 
@@ -186,12 +187,7 @@ def test_a_failed_render_leaves_the_issue_approved_and_says_why(
 
     job = publish(issue, editor, publisher)
 
-    job.refresh_from_db()
-    assert job.status == RenderJob.Status.FAILED
-    assert "font missing" in job.error
-    issue.refresh_from_db()
-    assert issue.status == Issue.Status.APPROVED
-    assert not IssueRevision.objects.exists()
+    assert_failed_and_still_approved(job, issue, "font missing")
 
 
 def test_the_published_pdf_and_page_are_byte_identical_after_records_change(client, published_demo):

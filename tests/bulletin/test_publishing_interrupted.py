@@ -12,9 +12,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from bulletin import services
-from bulletin.models import Issue, IssueRevision, RenderJob
+from bulletin.models import Issue, RenderJob
 from bulletin.services import publishing
 from meetings.models import Meeting
+from tests.bulletin.jobs import assert_failed_and_still_approved
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +51,7 @@ def test_a_failure_after_the_files_are_written_removes_them_and_changes_nothing(
     monkeypatch.setattr(publishing, "make_records_public", fails)
     job = services.transition(issue, "publish", publisher, "首次发布")
 
-    job.refresh_from_db()
-    assert job.status == RenderJob.Status.FAILED
-    assert "database went away" in job.error
-    issue.refresh_from_db()
-    assert issue.status == Issue.Status.APPROVED
-    assert not IssueRevision.objects.exists()
+    assert_failed_and_still_approved(job, issue, "database went away")
     assert stored_files(media) == []  # the rendered page and PDF were removed again
     assert set(Meeting.objects.filter(is_public=False).values_list("pk", flat=True)) == (
         internal_meetings

@@ -2,8 +2,6 @@
 
 import io
 import re
-import shutil
-import subprocess
 
 import pytest
 from django.core.checks import run_checks
@@ -17,28 +15,13 @@ from bulletin.rendering.html import render_html
 from bulletin.rendering.pdf import pdf_document
 from meetings.models import Meeting
 from standards.models import CommentRequest, Review
+from tests.bulletin.poppler import pdffonts, pdftotext
 
 pytestmark = pytest.mark.django_db
 
 
 def squeeze(text):
     return re.sub(r"\s+", "", text)
-
-
-def embedded_fonts(reader):
-    fonts = {}
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            for descendant in font.get("/DescendantFonts", [font]):
-                descriptor = descendant.get_object().get("/FontDescriptor")
-                if descriptor is not None:
-                    descriptor = descriptor.get_object()
-                    embedded = any(
-                        k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
-                    )
-                    fonts[str(descriptor["/FontName"])] = embedded
-    return fonts
 
 
 def footer_text(page, bottom_margin=45):
@@ -63,9 +46,9 @@ def july(demo):
     return issue, document, reader
 
 
-def test_the_pdf_embeds_a_cjk_font_and_holds_every_record_of_the_seed(july):
-    _, _, reader = july
-    fonts = embedded_fonts(reader)
+def test_the_pdf_embeds_a_cjk_font_and_holds_every_record_of_the_seed(july, tmp_path):
+    _, document, reader = july
+    fonts = pdffonts(document.write_pdf(), tmp_path)
     assert any("CJK" in name for name in fonts), fonts
     assert all(fonts.values()), f"fonts not embedded: {fonts}"
 
@@ -170,22 +153,15 @@ def test_no_warning_when_a_cjk_font_is_installed():
     assert "bulletin.W001" not in [message.id for message in run_checks()]
 
 
-def poppler(*command):
-    """Run pdftotext or pdffonts as a reader of the PDF would (make install provides them)."""
-    assert shutil.which(command[0]), f"{command[0]} is missing: install poppler-utils"
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
-
-
 def test_pdftotext_and_pdffonts_read_the_published_pdf(published_demo, tmp_path):
-    pdf = tmp_path / "july.pdf"
     with IssueRevision.objects.get().pdf.open("rb") as file:
-        pdf.write_bytes(file.read())
+        pdf = file.read()
 
-    fonts = poppler("pdffonts", str(pdf)).splitlines()[2:]
-    assert any("CJK" in line and line.split()[-5] == "yes" for line in fonts), fonts
-    assert all(line.split()[-5] == "yes" for line in fonts), fonts  # the emb column
+    fonts = pdffonts(pdf, tmp_path)
+    assert any("CJK" in name and embedded for name, embedded in fonts.items()), fonts
+    assert all(fonts.values()), fonts
 
-    text = squeeze(poppler("pdftotext", str(pdf), "-"))
+    text = pdftotext(pdf, tmp_path)
     expected = [m.title for m in Meeting.objects.all()]
     expected += [c.standard.title for c in CommentRequest.objects.select_related("standard")]
     expected += [r.standard.plan_number for r in Review.objects.select_related("standard")]

@@ -16,6 +16,7 @@ from bulletin import services
 from bulletin.models import Issue, IssueCommentRequest, NewsItem, RenderJob
 from bulletin.rendering import pdf
 from standards.models import CommentRequest, Committee, Standard
+from tests.bulletin.jobs import assert_failed_and_still_approved
 
 pytestmark = pytest.mark.django_db
 
@@ -96,11 +97,7 @@ def test_a_render_over_its_memory_limit_fails_the_publishing_with_a_message(
 
     job = services.transition(issue, "publish", publisher)
 
-    job.refresh_from_db()
-    assert job.status == RenderJob.Status.FAILED
-    assert "超过内存上限（64 MB）" in job.error
-    issue.refresh_from_db()
-    assert issue.status == Issue.Status.APPROVED
+    assert_failed_and_still_approved(job, issue, "超过内存上限（64 MB）")
 
 
 def add_comment_requests(issue, count):

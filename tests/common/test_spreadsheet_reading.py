@@ -178,32 +178,24 @@ def test_an_xlsx_that_states_a_wrong_size_is_read_whole(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("value", "start", "end"),
+    ("value", "year", "start", "end"),
     [
-        ("2022.06.17-2022.08.17", datetime.date(2022, 6, 17), datetime.date(2022, 8, 17)),
-        ("2022.06.17 至 2022.08.17", datetime.date(2022, 6, 17), datetime.date(2022, 8, 17)),
-        ("2022-06-17", datetime.date(2022, 6, 17), datetime.date(2022, 6, 17)),
-        ("2022/6/17", datetime.date(2022, 6, 17), datetime.date(2022, 6, 17)),
-        ("2022年6月21-22日", datetime.date(2022, 6, 21), datetime.date(2022, 6, 22)),
-        ("2022年6月30日-7月2日", datetime.date(2022, 6, 30), datetime.date(2022, 7, 2)),
-        (" 2022年6月8日 ", datetime.date(2022, 6, 8), datetime.date(2022, 6, 8)),
+        ("2022.06.17-2022.08.17", None, datetime.date(2022, 6, 17), datetime.date(2022, 8, 17)),
+        ("2022.06.17 至 2022.08.17", None, datetime.date(2022, 6, 17), datetime.date(2022, 8, 17)),
+        ("2022-06-17", None, datetime.date(2022, 6, 17), datetime.date(2022, 6, 17)),
+        ("2022/6/17", None, datetime.date(2022, 6, 17), datetime.date(2022, 6, 17)),
+        ("2022年6月21-22日", None, datetime.date(2022, 6, 21), datetime.date(2022, 6, 22)),
+        ("2022年6月30日-7月2日", None, datetime.date(2022, 6, 30), datetime.date(2022, 7, 2)),
+        (" 2022年6月8日 ", None, datetime.date(2022, 6, 8), datetime.date(2022, 6, 8)),
+        # Without a year: the year given.
+        ("6月28-30日", 2022, datetime.date(2022, 6, 28), datetime.date(2022, 6, 30)),
+        ("6月28日", 2022, datetime.date(2022, 6, 28), datetime.date(2022, 6, 28)),
+        ("6月30日-7月2日", 2022, datetime.date(2022, 6, 30), datetime.date(2022, 7, 2)),
+        ("12月30日-1月2日", 2022, datetime.date(2022, 12, 30), datetime.date(2023, 1, 2)),
     ],
 )
-def test_a_date_form_with_its_year_is_parsed(value, start, end):
-    assert parse_date_range(value) == (start, end)
-
-
-@pytest.mark.parametrize(
-    ("value", "start", "end"),
-    [
-        ("6月28-30日", datetime.date(2022, 6, 28), datetime.date(2022, 6, 30)),
-        ("6月28日", datetime.date(2022, 6, 28), datetime.date(2022, 6, 28)),
-        ("6月30日-7月2日", datetime.date(2022, 6, 30), datetime.date(2022, 7, 2)),
-        ("12月30日-1月2日", datetime.date(2022, 12, 30), datetime.date(2023, 1, 2)),
-    ],
-)
-def test_a_date_without_a_year_takes_the_year_given(value, start, end):
-    assert parse_date_range(value, year=2022) == (start, end)
+def test_a_date_form_is_parsed_with_its_year_or_else_the_year_given(value, year, start, end):
+    assert parse_date_range(value, year=year) == (start, end)
 
 
 def test_a_year_in_the_text_wins_over_the_year_given():

@@ -57,30 +57,30 @@ def internal(public_demo):
     review = ReviewFactory(standard=standard, start_date=today, end_date=today)
     public_meeting.reviews.add(review)
     public_meeting.related_standards.add(standard)
-    period = {"start_date": today - datetime.timedelta(days=3), "end_date": today}
-    comment_request = CommentRequestFactory(
-        standard=standard,
-        reply_to="internal-of-internal@example.com",
-        link="https://example.com/INTERNAL-CR-1",
-        is_public=False,
-        **period,
+
+    def open_comment_request(number, reply_to, **fields):
+        return CommentRequestFactory(
+            reply_to=reply_to,
+            link=f"https://example.com/INTERNAL-CR-{number}",
+            start_date=today - datetime.timedelta(days=3),
+            end_date=today,
+            **fields,
+        )
+
+    comment_request = open_comment_request(
+        1, "internal-of-internal@example.com", standard=standard, is_public=False
     )
     # Internal itself, on a public standard: only its own fields tell it apart.
-    comment_request_of_public = CommentRequestFactory(
+    comment_request_of_public = open_comment_request(
+        2,
+        "internal-cr@example.com",
         standard=public_standard,
         proposer=public_standard.committee,
-        reply_to="internal-cr@example.com",
-        link="https://example.com/INTERNAL-CR-2",
         is_public=False,
-        **period,
     )
     # Ticked public once, then its standard was made internal: hidden with its standard.
-    comment_request_of_internal = CommentRequestFactory(
-        standard=standard,
-        reply_to="public-of-internal@example.com",
-        link="https://example.com/INTERNAL-CR-3",
-        is_public=True,
-        **period,
+    comment_request_of_internal = open_comment_request(
+        3, "public-of-internal@example.com", standard=standard, is_public=True
     )
     meeting = MeetingFactory(
         title="INTERNAL-MEETING 内部会议",

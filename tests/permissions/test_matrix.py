@@ -26,12 +26,18 @@ OLD_URL       = (LOGIN,     REDIRECT,  REDIRECT,  REDIRECT)
 # fmt: on
 
 
+def admin_pages(app_model, outcome, **other_pages):
+    """A model's five admin pages, all `outcome`, and `other_pages` (page: outcome) besides."""
+    rows = {
+        f"admin:{app_model}_{page}": outcome
+        for page in ("changelist", "add", "change", "delete", "history")
+    }
+    return rows | {f"admin:{app_model}_{page}": other for page, other in other_pages.items()}
+
+
 def records_admin(app_model, *, imports=True):
     """A record editors keep: staff do everything; imports and exports where the admin has them."""
-    rows = {
-        f"admin:{app_model}_{page}": STAFF
-        for page in ("changelist", "add", "change", "delete", "history", "simple_history")
-    }
+    rows = admin_pages(app_model, STAFF, simple_history=STAFF)
     if imports:
         rows |= {
             f"admin:{app_model}_import": STAFF,
@@ -41,6 +47,11 @@ def records_admin(app_model, *, imports=True):
     return rows
 
 
+def public_pages(name, *pages):
+    """A public record's pages (its list, download, detail, feeds...): the same for everyone."""
+    return {f"{name}-{page}": PUBLIC for page in pages}
+
+
 def old_url(app_label, model_name):
     return {f"admin/{app_label}/{model_name}/<path:object_id>/": OLD_URL}
 
@@ -48,91 +59,40 @@ def old_url(app_label, model_name):
 # fmt: off
 MATRIX = {
     # The public site, in Chinese at / and in English under /en/: the same for everyone.
-    "website:home":                    PUBLIC,
-    "bulletin:issue-list":              PUBLIC,
-    "bulletin:issue-export":            PUBLIC,
-    "bulletin:issue":                   PUBLIC,
-    "bulletin:issue_pdf":               PUBLIC,
-    "bulletin:revision":                PUBLIC,
-    "bulletin:revision_pdf":            PUBLIC,
-    "bulletin:newsitem-list":           PUBLIC,
-    "bulletin:newsitem-export":         PUBLIC,
-    "bulletin:newsitem-detail":         PUBLIC,
-    "website:statistics":              PUBLIC,
-    "bulletin:issue-feed-rss":          PUBLIC,
-    "bulletin:issue-feed-atom":         PUBLIC,
-    "standards:standard-list":          PUBLIC,
-    "standards:standard-export":        PUBLIC,
-    "standards:standard-detail":        PUBLIC,
-    "standards:commentrequest-list":    PUBLIC,
-    "standards:commentrequest-export":  PUBLIC,
-    "standards:commentrequest-detail":  PUBLIC,
-    "standards:commentrequest-feed-rss":  PUBLIC,
-    "standards:commentrequest-feed-atom": PUBLIC,
-    "standards:commentrequest-calendar":  PUBLIC,
-    "standards:committee-list":         PUBLIC,
-    "standards:committee-export":       PUBLIC,
-    "standards:committee-detail":       PUBLIC,
-    "meetings:meeting-list":            PUBLIC,
-    "meetings:meeting-export":          PUBLIC,
-    "meetings:meeting-detail":          PUBLIC,
-    "meetings:meeting-calendar":        PUBLIC,
-    # At the root whatever the language.
-    "sitemap":                          PUBLIC,
-    "sitemap-section":                  PUBLIC,
-    "robots":                           PUBLIC,
-    "healthz":                          PUBLIC,
-    # Uploaded files, with the record they belong to (a public meeting's attachment here).
-    "media":                            PUBLIC,
+    **dict.fromkeys(["website:home", "website:statistics"], PUBLIC),
+    **dict.fromkeys(["bulletin:issue", "bulletin:issue_pdf"], PUBLIC),
+    **dict.fromkeys(["bulletin:revision", "bulletin:revision_pdf"], PUBLIC),
+    **public_pages("bulletin:issue", "list", "export", "feed-rss", "feed-atom"),
+    **public_pages("bulletin:newsitem", "list", "export", "detail"),
+    **public_pages("standards:standard", "list", "export", "detail"),
+    **public_pages(
+        "standards:commentrequest", "list", "export", "detail", "feed-rss", "feed-atom", "calendar"
+    ),
+    **public_pages("standards:committee", "list", "export", "detail"),
+    **public_pages("meetings:meeting", "list", "export", "detail", "calendar"),
+    # At the root whatever the language; uploaded files go with the record they belong to (a
+    # public meeting's attachment here).
+    **dict.fromkeys(["sitemap", "sitemap-section", "robots", "healthz", "media"], PUBLIC),
     "favicon":                          (REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT),
     "set_language":                     (REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT),
 
     # The admin site itself.
-    "admin:index":                      STAFF,
+    **dict.fromkeys(["admin:index", "admin:app_list", "admin:autocomplete", "admin:jsi18n"], STAFF),
+    **dict.fromkeys(["admin:password_change", "admin:password_change_done"], STAFF),
     "admin:login":                      (OK,        REDIRECT,  REDIRECT,  REDIRECT),
     # Logging out is a POST; a visitor who is not logged in is sent to the index (then login).
     "admin:logout":                     (REDIRECT,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
-    "admin:password_change":            STAFF,
-    "admin:password_change_done":       STAFF,
-    "admin:autocomplete":               STAFF,
-    "admin:jsi18n":                     STAFF,
-    "admin:app_list":                   STAFF,
     # "View on site": on to the record's public page (404 there when it is internal).
     "admin:view_on_site":               (LOGIN,     REDIRECT,  REDIRECT,  REDIRECT),
     "admin/(?P<url>.*)$":               (LOGIN,     NOT_FOUND, NOT_FOUND, NOT_FOUND),
 
     # Accounts, task results and login records: administrators only, some read-only.
-    "admin:auth_group_changelist":      SUPERUSERS,
-    "admin:auth_group_add":             SUPERUSERS,
-    "admin:auth_group_change":          SUPERUSERS,
-    "admin:auth_group_delete":          SUPERUSERS,
-    "admin:auth_group_history":         SUPERUSERS,
-    "admin:auth_user_changelist":       SUPERUSERS,
-    "admin:auth_user_add":              SUPERUSERS,
-    "admin:auth_user_change":           SUPERUSERS,
-    "admin:auth_user_delete":           SUPERUSERS,
-    "admin:auth_user_history":          SUPERUSERS,
-    "admin:auth_user_password_change":  SUPERUSERS,
-    "admin:django_tasks_database_dbtaskresult_changelist": SUPERUSERS,
-    "admin:django_tasks_database_dbtaskresult_add":        NOBODY,
-    "admin:django_tasks_database_dbtaskresult_change":     SUPERUSERS,
-    "admin:django_tasks_database_dbtaskresult_delete":     NOBODY,
-    "admin:django_tasks_database_dbtaskresult_history":    SUPERUSERS,
-    "admin:axes_accessattempt_changelist":     SUPERUSERS,
-    "admin:axes_accessattempt_add":            NOBODY,
-    "admin:axes_accessattempt_change":         SUPERUSERS,
-    "admin:axes_accessattempt_delete":         SUPERUSERS,
-    "admin:axes_accessattempt_history":        SUPERUSERS,
-    "admin:axes_accesslog_changelist":         SUPERUSERS,
-    "admin:axes_accesslog_add":                NOBODY,
-    "admin:axes_accesslog_change":             SUPERUSERS,
-    "admin:axes_accesslog_delete":             SUPERUSERS,
-    "admin:axes_accesslog_history":            SUPERUSERS,
-    "admin:axes_accessfailurelog_changelist":  SUPERUSERS,
-    "admin:axes_accessfailurelog_add":         NOBODY,
-    "admin:axes_accessfailurelog_change":      SUPERUSERS,
-    "admin:axes_accessfailurelog_delete":      SUPERUSERS,
-    "admin:axes_accessfailurelog_history":     SUPERUSERS,
+    **admin_pages("auth_group", SUPERUSERS),
+    **admin_pages("auth_user", SUPERUSERS, password_change=SUPERUSERS),
+    **admin_pages("django_tasks_database_dbtaskresult", SUPERUSERS, add=NOBODY, delete=NOBODY),
+    **admin_pages("axes_accessattempt", SUPERUSERS, add=NOBODY),
+    **admin_pages("axes_accesslog", SUPERUSERS, add=NOBODY),
+    **admin_pages("axes_accessfailurelog", SUPERUSERS, add=NOBODY),
 
     # The records editors keep.
     **records_admin("standards_committee"),
@@ -143,34 +103,27 @@ MATRIX = {
     **records_admin("bulletin_newsitem"),
 
     # The cover's contact details: one record, kept by staff, never added twice nor deleted.
-    "admin:bulletin_secretariatprofile_changelist": STAFF,
-    "admin:bulletin_secretariatprofile_add":        NOBODY,
-    "admin:bulletin_secretariatprofile_change":     STAFF,
-    "admin:bulletin_secretariatprofile_delete":     NOBODY,
-    "admin:bulletin_secretariatprofile_history":    STAFF,
-    "admin:bulletin_secretariatprofile_simple_history": STAFF,
+    **admin_pages(
+        "bulletin_secretariatprofile", STAFF, add=NOBODY, delete=NOBODY, simple_history=STAFF
+    ),
 
     # The issue (a draft here): editors draft it, publishers alone delete, approve and publish.
-    "admin:bulletin_issue_changelist":     STAFF,
-    "admin:bulletin_issue_add":            STAFF,
-    "admin:bulletin_issue_change":         STAFF,
-    "admin:bulletin_issue_delete":         PUBLISHERS,
-    "admin:bulletin_issue_history":        STAFF,
-    "admin:bulletin_issue_simple_history": STAFF,
-    "admin:bulletin_issue_preview":        STAFF,
-    "admin:bulletin_issue_preview_pdf":    STAFF,
-    "admin:bulletin_issue_preview_job":    STAFF,
-    # "Draft from records" is a POST: a GET finds nothing (test_posts checks the POST).
-    "admin:bulletin_issue_draft":          (LOGIN,     NOT_FOUND, NOT_FOUND, NOT_FOUND),
-    # The publish step's form (every step's POST is in test_posts).
-    "admin:bulletin_issue_transition":     PUBLISHERS,
+    **admin_pages(
+        "bulletin_issue",
+        STAFF,
+        delete=PUBLISHERS,
+        simple_history=STAFF,
+        preview=STAFF,
+        preview_pdf=STAFF,
+        preview_job=STAFF,
+        # "Draft from records" is a POST: a GET finds nothing (test_posts checks the POST).
+        draft=(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        # The publish step's form (every step's POST is in test_posts).
+        transition=PUBLISHERS,
+    ),
 
     # Background imports: seen by whoever may import, made only by importing, deleted by admins.
-    "admin:imports_importjob_changelist":  STAFF,
-    "admin:imports_importjob_add":         NOBODY,
-    "admin:imports_importjob_change":      STAFF,
-    "admin:imports_importjob_delete":      SUPERUSERS,
-    "admin:imports_importjob_history":     STAFF,
+    **admin_pages("imports_importjob", STAFF, add=NOBODY, delete=SUPERUSERS),
 
     **old_url("auth", "group"),
     **old_url("auth", "user"),

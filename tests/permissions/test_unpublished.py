@@ -51,6 +51,12 @@ def text_of(response, body):
     return text
 
 
+@pytest.fixture(params=ROLES)
+def role_client(request, client_as):
+    """The client of each role in turn: every test here runs once a role."""
+    return client_as(request.param)
+
+
 def both_languages(name, **kwargs):
     urls = []
     for language in ("zh-hans", "en"):
@@ -59,10 +65,8 @@ def both_languages(name, **kwargs):
     return urls
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_unpublished_and_missing_pages_are_404(role, client_as, internal):
+def test_unpublished_and_missing_pages_are_404(role_client, internal):
     """Each detail route with an unpublished record's pk or an unknown pk; the draft issue."""
-    client = client_as(role)
     hidden = unpublished(internal)
     urls = []
     for route in public_routes():
@@ -81,21 +85,19 @@ def test_unpublished_and_missing_pages_are_404(role, client_as, internal):
     urls += both_languages("bulletin:revision", **published, number=2)
     urls += both_languages("bulletin:issue", year=2030, month=1)
 
-    statuses = {url: fetch(client, url)[0].status_code for url in urls}
+    statuses = {url: fetch(role_client, url)[0].status_code for url in urls}
 
     assert {url: status for url, status in statuses.items() if status != 404} == {}
     assert len(statuses) >= 30
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_no_public_page_shows_anything_unpublished(role, client_as, records, internal):
+def test_no_public_page_shows_anything_unpublished(role_client, records, internal):
     """Every public route (pages, downloads, feeds, calendars, sitemap) in both languages.
 
     The pages opened are the unpublished records' public relatives: the public standard that has
     an internal comment request and meeting and is mentioned by the draft issue, the meeting that
     reviewed the internal standard, their committee.
     """
-    client = client_as(role)
     fill = Fill(records, internal.published_issue)
     leaks = [MARKER]
     for model, hidden in unpublished(internal).items():
@@ -105,7 +107,7 @@ def test_no_public_page_shows_anything_unpublished(role, client_as, records, int
     failures = []
     for route in public_routes():
         for url in fill.urls(route):
-            response, body = fetch(client, url)
+            response, body = fetch(role_client, url)
             if response.status_code not in (200, 302):
                 failures.append(f"{url}: {response.status_code}")
                 continue
@@ -126,10 +128,8 @@ def export_rows(response, body):
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))[1:]
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_lists_searches_and_downloads_hold_only_public_records(role, client_as, internal):
+def test_lists_searches_and_downloads_hold_only_public_records(role_client, internal):
     """Every list, unfiltered and searched for the unpublished titles, and its downloads."""
-    client = client_as(role)
     hidden = unpublished(internal)
     failures = []
     for route in list_routes():
@@ -138,7 +138,7 @@ def test_lists_searches_and_downloads_hold_only_public_records(role, client_as, 
             for language in ("zh-hans", "en"):
                 with translation.override(language):
                     url = reverse(route.name)
-                response, _ = fetch(client, url, **query)
+                response, _ = fetch(role_client, url, **query)
                 filterset = response.context["filter"]
                 listed = filterset.qs
                 shown = listed.filter(pk__in=[r.pk for r in hidden.get(listed.model, [])])
@@ -149,7 +149,7 @@ def test_lists_searches_and_downloads_hold_only_public_records(role, client_as, 
                 for format in ("csv", "xlsx"):
                     with translation.override(language):
                         download_url = reverse(export, kwargs={"format": format})
-                    rows = export_rows(*fetch(client, download_url, **query))
+                    rows = export_rows(*fetch(role_client, download_url, **query))
                     if len(rows) != listed.count():
                         failures.append(
                             f"{download_url} {query}: {len(rows)} rows, the list {listed.count()}"
@@ -159,9 +159,7 @@ def test_lists_searches_and_downloads_hold_only_public_records(role, client_as, 
     assert len(list_routes()) >= 6
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_statistics_count_only_public_records(role, client_as, internal):
-    client = client_as(role)
+def test_statistics_count_only_public_records(role_client, internal):
     public = {
         "standards": Standard.objects.published().count(),
         "comment requests": CommentRequest.objects.published().count(),
@@ -170,7 +168,7 @@ def test_statistics_count_only_public_records(role, client_as, internal):
     assert Standard.objects.count() > public["standards"]
 
     for url in both_languages("website:statistics"):
-        context = fetch(client, url)[0].context
+        context = fetch(role_client, url)[0].context
         counted = {
             "standards": sum(count for _, count in context["by_stage"]),
             "comment requests": sum(count for _, count in context["comment_requests_by_month"]),

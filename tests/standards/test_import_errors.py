@@ -50,60 +50,75 @@ def test_a_plan_number_of_another_level_is_reported_and_nothing_written(demo):
     assert snapshot() == before
 
 
-def test_a_bad_date_is_reported_and_nothing_written(demo):
-    before = snapshot()
-    content = table_1(
-        NEW_ROW, ("20229002-T-339", "道路车辆 日期有误", "制定", "电子与电磁兼容", "六月底")
-    )
+# Each of these rows has one mistake: its message is among the report's
 
-    report = import_standards(content, year=2022)
-
-    assert (
+ROW_MISTAKES = [
+    pytest.param(
+        import_standards,
+        table_1(
+            NEW_ROW, ("20229002-T-339", "道路车辆 日期有误", "制定", "电子与电磁兼容", "六月底")
+        ),
+        {"year": 2022},
         "第 3 行，“审查时间”列（“六月底”）：无法识别日期“六月底”：可写作 2022.06.17-2022.08.17、"
-        "2022-06-17、2022年6月21-22日或 6月28-30日。" in messages(report)
-    )
-    assert snapshot() == before
-
-
-def test_a_date_without_a_year_when_none_was_given_is_reported_and_nothing_written(demo):
-    before = snapshot()
-
-    report = import_standards(table_1(NEW_ROW))
-
-    assert (
+        "2022-06-17、2022年6月21-22日或 6月28-30日。",
+        id="bad-date",
+    ),
+    pytest.param(
+        import_standards,
+        table_1(NEW_ROW),
+        {},
         "第 2 行，“审查时间”列（“6月28-30日”）："
-        "“6月28-30日”没有年份：请在导入时指定表中日期的年份。" in messages(report)
-    )
-    assert snapshot() == before
-
-
-def test_an_end_before_the_start_is_reported_and_nothing_written(demo):
-    before = snapshot()
-    backwards = ("道路车辆 日期颠倒", PROPOSER, "2022.08.17-2022.06.17", "vehicle@miit.gov.cn")
-
-    report = import_comment_requests(table_2(NEW_REQUEST, backwards), level="表2")
-
-    assert (
+        "“6月28-30日”没有年份：请在导入时指定表中日期的年份。",
+        id="date-without-a-year-when-none-was-given",
+    ),
+    pytest.param(
+        import_comment_requests,
+        table_2(
+            NEW_REQUEST,
+            ("道路车辆 日期颠倒", PROPOSER, "2022.08.17-2022.06.17", "vehicle@miit.gov.cn"),
+        ),
+        {"level": "表2"},
         "第 3 行，“意见征求期”列（“2022.08.17-2022.06.17”）："
-        "“2022.08.17-2022.06.17”的结束日期早于开始日期。" in messages(report)
-    )
-    assert snapshot() == before
-
-
-def test_an_unknown_committee_is_reported_with_its_close_matches_and_nothing_written(demo):
-    before = snapshot()
-    content = table_1(
-        NEW_ROW,
-        ("20229002-T-339", "道路车辆 领域有误", "制定", "电子与电磁兼容分委会", "6月28-30日"),
-    )
-
-    report = import_standards(content, year=2022)
-
-    assert (
+        "“2022.08.17-2022.06.17”的结束日期早于开始日期。",
+        id="end-before-the-start",
+    ),
+    pytest.param(
+        import_standards,
+        table_1(
+            NEW_ROW,
+            ("20229002-T-339", "道路车辆 领域有误", "制定", "电子与电磁兼容分委会", "6月28-30日"),
+        ),
+        {"year": 2022},
         "第 3 行，“领域”列（“电子与电磁兼容分委会”）：找不到“电子与电磁兼容分委会”："
-        "请先在委员会与机构中添加。相近的有：电子与电磁兼容分技术委员会、电子与电磁兼容。"
-        in messages(report)
-    )
+        "请先在委员会与机构中添加。相近的有：电子与电磁兼容分技术委员会、电子与电磁兼容。",
+        id="unknown-committee-with-its-close-matches",
+    ),
+    pytest.param(
+        import_standards,
+        table_1(NEW_ROW, ("20229002-T-339", "道路车辆 制修订有误", "制订", *NEW_ROW[3:])),
+        {"year": 2022},
+        "第 3 行，“制修订”列（“制订”）：“制订”不是可选的值（制定、修订）。",
+        id="work-type-not-among-the-choices",
+    ),
+    pytest.param(
+        import_comment_requests,
+        table_2(NEW_REQUEST),
+        {},
+        "第 2 行，“层级”列：无法确定标准层级：请填写“层级”列，或导入时选择表2/表3/表4。",
+        id="new-standard-of-unknown-level",
+    ),
+]
+
+
+@pytest.mark.parametrize(("import_rows", "content", "options", "message"), ROW_MISTAKES)
+def test_a_mistake_in_a_row_is_reported_and_nothing_written(
+    demo, import_rows, content, options, message
+):
+    before = snapshot()
+
+    report = import_rows(content, **options)
+
+    assert message in messages(report)
     assert snapshot() == before
 
 
@@ -120,16 +135,6 @@ def test_an_unknown_proposer_is_reported_and_nothing_written(demo):
     assert snapshot() == before
 
 
-def test_a_work_type_not_among_the_choices_is_reported_and_nothing_written(demo):
-    before = snapshot()
-    content = table_1(NEW_ROW, ("20229002-T-339", "道路车辆 制修订有误", "制订", *NEW_ROW[3:]))
-
-    report = import_standards(content, year=2022)
-
-    assert "第 3 行，“制修订”列（“制订”）：“制订”不是可选的值（制定、修订）。" in messages(report)
-    assert snapshot() == before
-
-
 def test_a_reply_to_without_an_address_is_reported_and_nothing_written(demo):
     before = snapshot()
     no_address = ("道路车辆 回复地址有误", PROPOSER, "2022.06.17-2022.08.17", "秘书处")
@@ -138,18 +143,6 @@ def test_a_reply_to_without_an_address_is_reported_and_nothing_written(demo):
 
     assert [error.row for error in report.errors] == [3]
     assert (report.errors[0].column, report.errors[0].value) == ("意见回复至", "秘书处")
-    assert snapshot() == before
-
-
-def test_a_new_standard_of_unknown_level_is_reported_and_nothing_written(demo):
-    before = snapshot()
-
-    report = import_comment_requests(table_2(NEW_REQUEST))
-
-    assert (
-        "第 2 行，“层级”列：无法确定标准层级：请填写“层级”列，或导入时选择表2/表3/表4。"
-        in messages(report)
-    )
     assert snapshot() == before
 
 

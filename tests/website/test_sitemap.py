@@ -199,9 +199,7 @@ def test_sitemap_lists_the_published_issue_in_chinese_only(sitemap, public_demo)
 
 
 def test_sitemap_leaves_out_a_draft_issue(sitemap):
-    IssueFactory(
-        year=2022, month=8, number=8, coverage_start=None, coverage_end=None, recent_until=None
-    )
+    IssueFactory(year=2022, month=8, number=8, undated=True)
 
     assert "http://testserver/issues/2022/8/" not in locations(sitemap())
 
