@@ -13,7 +13,8 @@ reads in a dehydrate method says how it reads from a row in its `export_values(q
         return {"plan_number": reads("standard__plan_number")}
 
 and a field that cannot be read that way is refused when the columns are resolved, never
-exported differently from the admin's export (tests/common/test_exports.py holds both to the same rows).
+exported differently from the admin's export (tests/common/test_exports.py holds both to the
+same rows).
 
 The cells are safe to open: one that starts with a formula trigger gets an apostrophe before it,
 which Excel, LibreOffice and Sheets show as text. The import takes it off again (.reading).
