@@ -77,7 +77,8 @@ class ClosingPart:
 class ReviewTask:
     issue: Issue
     action: str
-    url: str
+    url: str  # the issue's page
+    action_url: str  # the page that asks for the note and does it
 
 
 @dataclass
@@ -198,7 +199,8 @@ def issues_to_review(user):
         for step in REVIEW_STEPS:
             if step.allowed(issue, user):
                 url = reverse("admin:bulletin_issue_change", args=[issue.pk])
-                tasks.append(ReviewTask(issue, str(step.label), url))
+                action_url = reverse("admin:bulletin_issue_transition", args=[issue.pk, step.name])
+                tasks.append(ReviewTask(issue, str(step.label), url, action_url))
     return tasks
 
 

@@ -225,6 +225,9 @@ def test_a_publisher_sees_the_issue_an_editor_submitted_to_approve(
     [task] = dashboard.to_review
     assert task.issue == submitted_by_editor
     assert task.action == "批准"
+    approve = reverse("admin:bulletin_issue_transition", args=[submitted_by_editor.pk, "approve"])
+    assert task.action_url == approve
+    assert publisher_client.get(approve).status_code == 200
     assert reverse("admin:bulletin_issue_change", args=[submitted_by_editor.pk]) in response.text
     assert "等待我审核的月报" in response.text
 
@@ -314,7 +317,7 @@ def test_a_user_with_one_view_permission_sees_only_its_part(staff_client, demo):
     assert dashboard.to_review is None
     assert dashboard.imports is None
     assert dashboard.renders is None
-    for heading in ["本月月报", "等待我审核的月报", "最近的导入任务", "最近的生成任务"]:
+    for heading in ["本期月报", "等待我审核的月报", "最近的导入任务", "最近的生成任务"]:
         assert heading not in response.text
 
 
