@@ -156,8 +156,10 @@ def _load_meetings(rows, committees, standards, reviews, report):
                 "participant_count": row["participant_count"],
                 "participant_count_qualifier": row["participant_count_qualifier"],
                 "participant_unit": row["participant_unit"],
+                "participant_role": row["participant_role"],
                 "attendees": row["attendees"],
-                "summary": row["summary"],
+                # Only where the seed's opening sentence is not the one the facts give.
+                "summary": row.get("summary", ""),
             },
         )
         report.count(Meeting, created)

@@ -34,6 +34,7 @@ class MeetingAdmin(LargeRecordAdmin):
     autocomplete_fields = ["organiser", "related_standards", "reviews"]
     date_hierarchy = "start_date"
     list_select_related = ["organiser"]
+    readonly_fields = ["generated_lead"]
     inlines = [MeetingSectionInline, MeetingPhotoInline, MeetingAttachmentInline]
     fieldsets = [
         (None, {"fields": ["title", "organiser", ("start_date", "end_date"), "is_public"]}),
@@ -43,7 +44,9 @@ class MeetingAdmin(LargeRecordAdmin):
             {
                 "fields": [
                     ("participant_count", "participant_count_qualifier", "participant_unit"),
+                    "participant_role",
                     "attendees",
+                    "generated_lead",
                     "summary",
                 ]
             },
@@ -54,6 +57,11 @@ class MeetingAdmin(LargeRecordAdmin):
     @admin.display(description=_("会议日期"), ordering="start_date")
     def dates(self, meeting):
         return f"{meeting.start_date.year}年{meeting.dates_display}"
+
+    @admin.display(description=_("自动生成的开头"))
+    def generated_lead(self, meeting):
+        # What the bulletin prints when 会议概况 is left empty, as of the last save.
+        return meeting.generated_lead if meeting.pk else "—"
 
     @admin.display(description=_("参会"), ordering="participant_count")
     def participants(self, meeting):

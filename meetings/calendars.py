@@ -26,7 +26,7 @@ def meeting_event(meeting, request):
         description=describe(
             (_("组织单位"), meeting.organiser.name),
             (_("形式"), meeting.get_mode_display()),
-            (_("会议概况"), meeting.summary),
+            (_("会议概况"), meeting.lead),
         ),
     )
 
@@ -34,7 +34,9 @@ def meeting_event(meeting, request):
 @require_safe
 def meeting_calendar(request):
     meetings = (
-        Meeting.objects.published().filter(end_date__gte=window_start()).select_related("organiser")
+        Meeting.objects.published()
+        .filter(end_date__gte=window_start())
+        .select_related("organiser__parent")
     )
     events = [meeting_event(meeting, request) for meeting in meetings]
     return calendar_response(request, _("会议日历"), events, "meetings.ics")

@@ -15,6 +15,8 @@ from common.models import (
 from common.richtext import RichTextField
 from common.uploads import PhotoField, RandomPath
 
+from .leads import meeting_lead
+
 
 class Meeting(TimestampedModel, PublishableModel, DateRangeModel, VersionedModel):
     class Mode(models.TextChoices):
@@ -30,6 +32,11 @@ class Meeting(TimestampedModel, PublishableModel, DateRangeModel, VersionedModel
     class ParticipantUnit(models.TextChoices):
         PEOPLE = "people", _("人")
         ORGANISATIONS = "organisations", _("家单位")
+
+    class ParticipantRole(models.TextChoices):
+        EXPERT_REPRESENTATIVES = "expert_representatives", _("专家代表")
+        REPRESENTATIVES = "representatives", _("代表")
+        EXPERTS = "experts", _("专家")
 
     title = models.CharField(_("会议名称"), max_length=300)
     organiser = models.ForeignKey(
@@ -63,11 +70,24 @@ class Meeting(TimestampedModel, PublishableModel, DateRangeModel, VersionedModel
         default=ParticipantUnit.PEOPLE,
         help_text=_("“36 家单位参与”按单位计数。"),
     )
+    participant_role = models.CharField(
+        _("参会人员"),
+        max_length=30,
+        choices=ParticipantRole.choices,
+        blank=True,
+        default=ParticipantRole.EXPERT_REPRESENTATIVES,
+        help_text=_("开头一句中参会者的称呼，如“60 余位专家代表”；留空时写作“60 余人”。"),
+    )
     attendees = models.TextField(
         _("参会单位"), blank=True, help_text=_("如“整车企业、零部件企业、检测机构以及相关单位”。")
     )
     summary = models.TextField(
-        _("会议概况"), blank=True, help_text=_("月报中会议开头的一段话：时间、形式、参会情况。")
+        _("会议概况"),
+        blank=True,
+        help_text=_(
+            "留空时，月报和会议页面以按时间、形式、组织单位和参会情况自动生成的一句话开头；"
+            "填写后以此处文字代替。"
+        ),
     )
     related_standards = models.ManyToManyField(
         "standards.Standard", verbose_name=_("相关标准"), blank=True, related_name="meetings"
@@ -101,6 +121,18 @@ class Meeting(TimestampedModel, PublishableModel, DateRangeModel, VersionedModel
 
     def get_absolute_url(self):
         return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
+
+    @property
+    def lead(self):
+        """The sentence that opens the meeting in the bulletin: the editor's, or one from the facts.
+
+        Reads the organiser and, for a sub-committee, its parent: select both.
+        """
+        return self.summary or self.generated_lead
+
+    @property
+    def generated_lead(self):
+        return meeting_lead(self)
 
     @property
     def is_participant_count_approximate(self):

@@ -47,6 +47,11 @@ class MeetingResource(TableResource):
         column_name="计数单位",
         widget=ChoiceWidget(Meeting.ParticipantUnit.choices),
     )
+    participant_role = fields.Field(
+        attribute="participant_role",
+        column_name="参会人员",
+        widget=ChoiceWidget(Meeting.ParticipantRole.choices),
+    )
     attendees = text("参会单位", "attendees")
     summary = text("会议概况", "summary")
 
@@ -72,6 +77,7 @@ class MeetingResource(TableResource):
             "participant_count",
             "participant_count_qualifier",
             "participant_unit",
+            "participant_role",
             "attendees",
             "summary",
         )

@@ -18,7 +18,7 @@ class MeetingListView(PublicListView):
 
 
 class MeetingDetailView(DetailView):
-    queryset = Meeting.objects.published().select_related("organiser")
+    queryset = Meeting.objects.published().select_related("organiser__parent")  # for the lead
 
     def get_context_data(self, **kwargs):
         meeting = self.object

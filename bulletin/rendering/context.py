@@ -64,7 +64,9 @@ def document_context(issue, *, revision=None, pdf_url=""):
     ]
     meetings = [
         entry.meeting
-        for entry in issue.issuemeeting_set.select_related("meeting__organiser").prefetch_related(
+        for entry in issue.issuemeeting_set.select_related(
+            "meeting__organiser__parent"
+        ).prefetch_related(
             Prefetch("meeting__sections", MeetingSection.objects.order_by("order", "pk")),
             Prefetch("meeting__photos", MeetingPhoto.objects.order_by("order", "pk")),
             Prefetch("meeting__attachments", MeetingAttachment.objects.order_by("order", "pk")),

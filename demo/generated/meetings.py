@@ -44,6 +44,7 @@ class MeetingsMixin:
             title = self.meeting_title(kind, organiser, start, sequence, related)
             mode = weighted(rng, {"in_person": 50, "online": 25, "hybrid": 20, "": 5})
             city = "" if mode in ("online", "") else rng.choice(words.CITIES)
+            unit = weighted(rng, {"people": 9, "organisations": 1})
             meeting = Meeting(
                 title=title,
                 organiser=organiser,
@@ -54,14 +55,12 @@ class MeetingsMixin:
                 venue=rng.choice(words.VENUES) if city and rng.random() < 0.5 else "",
                 participant_count=rng.randint(15, 200),
                 participant_count_qualifier=weighted(rng, {"": 6, "over": 3, "nearly": 1}),
-                participant_unit=weighted(rng, {"people": 9, "organisations": 1}),
-                attendees="、".join(rng.sample(words.ATTENDEES, rng.randint(2, 4))) + "等单位代表",
+                participant_unit=unit,
+                # Worded for the lead, "来自…等单位的 50 名专家代表" or "包括…等 36 家单位";
+                # no summary, so each meeting opens with the sentence its facts give.
+                attendees="、".join(rng.sample(words.ATTENDEES, rng.randint(2, 4)))
+                + ("等" if unit == "organisations" else "等单位"),
                 is_public=rng.random() < 0.95,
-            )
-            meeting.summary = (
-                f"{start.year}年{start.month}月{start.day}日，{organiser.name}"
-                f"{'在' + city if city else '以网络会议形式'}召开{title}，"
-                f"{meeting.participants_display}参加会议。"
             )
             self.meetings.append(meeting)
             related = list({id(standard): standard for standard in related}.values())

@@ -54,10 +54,11 @@ def test_the_pdf_embeds_a_cjk_font_and_holds_every_record_of_the_seed(july, tmp_
 
     text = squeeze("".join(page.extract_text() for page in reader.pages))
     titles = [m.title for m in Meeting.objects.all()]
+    leads = [m.lead for m in Meeting.objects.select_related("organiser__parent")]
     names = [c.standard.title for c in CommentRequest.objects.select_related("standard")]
     plan_numbers = [r.standard.plan_number for r in Review.objects.select_related("standard")]
     assert len(titles) == 14 and len(names) == 14 and len(plan_numbers) == 7
-    missing = [s for s in titles + names + plan_numbers if squeeze(s) not in text]
+    missing = [s for s in titles + leads + names + plan_numbers if squeeze(s) not in text]
     assert missing == []
     for caption in (
         "表1汽车标准审查情况表",
@@ -66,6 +67,21 @@ def test_the_pdf_embeds_a_cjk_font_and_holds_every_record_of_the_seed(july, tmp_
         "表4汽车行业标准征求意见汇总表",
     ):
         assert caption in text
+
+
+def test_each_meeting_opens_with_its_lead_generated_or_written(demo):
+    issue = Issue.objects.get(year=2022, month=7)
+    Meeting.objects.filter(title__startswith="电动商用车换电").update(summary="编辑写的开头。")
+
+    html = render_html(issue)
+
+    openings = re.findall(r'</h2>\s*<p class="summary">([^<]*)</p>', html)
+    assert len(openings) == 14
+    assert openings[0] == (
+        "本次会议于 2022 年 6 月 1 日以网络会议形式召开，来自整车企业、零部件企业、检测机构"
+        "以及相关单位的 60 余位专家代表参加了此次会议。"
+    )
+    assert "编辑写的开头。" in openings
 
 
 def test_each_contents_entry_gives_the_page_its_heading_is_on(july):

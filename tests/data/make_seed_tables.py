@@ -1,4 +1,5 @@
-"""Write the seed bulletin's tables (July 2022, 表1–表4) as the spreadsheets editors upload.
+"""Write the seed bulletin's tables (July 2022, 表1–表4) as the spreadsheets editors upload,
+and its meetings as printed.
 
 Run once from the project root and commit what it writes next to it:
 
@@ -18,6 +19,9 @@ The seed defaults to ../shared/seed/bulletin-2022-07.txt beside the project. Fil
   import takes the link's address.
 
 Every cell is text, as typed in the bulletin; 序号 is a number in the XLSX files.
+
+- seed-meetings.txt: PART 02 标准会议动态 as the seed prints it, the 14 meetings whose opening
+  sentences the generated leads are checked against.
 """
 
 import csv
@@ -56,6 +60,12 @@ def read_tables(text):
     return tables
 
 
+def read_meetings(text):
+    """The body's PART 02, from its heading up to PART 03 (the contents name both first)."""
+    start = text.rindex("PART 02 标准会议动态")
+    return text[start : text.rindex("PART 03 行业资讯动态")].rstrip() + "\n"
+
+
 def csv_bytes(header, rows, encoding):
     text = io.StringIO(newline="")
     writer = csv.writer(text)
@@ -81,7 +91,8 @@ def write_xlsx(path, table, header, rows):
 
 
 def main(seed=SEED):
-    tables = read_tables(Path(seed).read_text(encoding="utf-8"))
+    text = Path(seed).read_text(encoding="utf-8")
+    tables = read_tables(text)
     csv_files = {
         "seed-table1.gbk.csv": (1, "gbk"),
         "seed-table2.utf8-bom.csv": (2, "utf-8-sig"),
@@ -92,6 +103,7 @@ def main(seed=SEED):
         (HERE / name).write_bytes(csv_bytes(*tables[table], encoding))
     for table, (header, rows) in tables.items():
         write_xlsx(HERE / f"seed-table{table}.xlsx", table, header, rows)
+    (HERE / "seed-meetings.txt").write_text(read_meetings(text), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The public meetings: list with filters, detail with sections and related standards."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -74,6 +75,28 @@ def test_the_meeting_page_has_its_sections_and_standards(client, public_demo):
     assert "60 余人" in response.text
     assert standard.get_absolute_url() in response.text
     assert meeting.organiser.get_absolute_url() in response.text
+
+
+def test_the_meeting_page_opens_with_the_sentence_its_facts_give(client, public_demo):
+    meeting = Meeting.objects.get(title__startswith="电动商用车换电")
+
+    response = client.get(meeting.get_absolute_url())
+
+    opening = re.search(r'</h1>\s*<p class="summary">([^<]*)</p>', response.text)
+    assert opening[1] == (
+        "本次会议于 2022 年 6 月 21-22 日在苏州召开，来自商用车整车、动力电池、换电机构和连接器"
+        "生产企业、检测机构等单位的 50 名专家代表参加了此次会议。"
+    )
+
+
+def test_the_meeting_page_opens_with_the_editors_sentence_in_chinese_on_the_english_page(
+    client, db
+):
+    meeting = MeetingFactory(is_public=True, summary="本次会议如期召开。")
+
+    response = client.get(f"/en{meeting.get_absolute_url()}")
+
+    assert '<p class="summary" lang="zh-hans">本次会议如期召开。</p>' in response.text
 
 
 def test_the_meeting_page_keeps_the_cleaned_markup_of_its_sections(client, db):
