@@ -43,7 +43,12 @@ class StandardEntryForm(forms.ModelForm):
         validators=[plan_numbers.validate_plan_number],
         help_text=_("已有该计划号的标准即用它，否则新建。"),
     )
-    new_title = forms.CharField(label=_("标准名称"), max_length=300, required=False)
+    new_title = forms.CharField(
+        label=_("标准名称"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+    )
     new_level = forms.ChoiceField(
         label=_("标准层级"),
         choices=[("", "---------"), *Standard.Level.choices],

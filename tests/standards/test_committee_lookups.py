@@ -55,7 +55,8 @@ def test_a_new_working_groups_parent_is_found_by_shorthand_too(editor_client):
 
 
 def test_a_committee_named_exactly_as_typed_comes_before_those_containing_it(editor_client):
-    CommitteeFactory(name="车身附件工作组", short_name="车身附件", kind=Committee.Kind.WORKING_GROUP)
+    kind = Committee.Kind.WORKING_GROUP
+    CommitteeFactory(name="车身附件工作组", short_name="车身附件", kind=kind)
 
     assert found(editor_client, ORGANISER, "车身")[:2] == ["车身分技术委员会", "车身附件工作组"]
 

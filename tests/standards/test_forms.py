@@ -1,4 +1,4 @@
-"""A comment request or a review entered in the admin with its standard, found or new, in one POST."""
+"""A comment request or a review entered in the admin with its standard, found or new, at once."""
 
 import datetime
 
