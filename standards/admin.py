@@ -1,4 +1,8 @@
-from django.contrib import admin
+from functools import partial
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -10,13 +14,95 @@ from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
 from imports.admin import LargeRecordAdmin, SpreadsheetImportAdminMixin
 
+from . import services
+from .forms import NEW_STANDARD_FIELDS, CommentRequestForm, ReviewForm
 from .models import CommentRequest, Committee, Review, Standard
 from .resources import CommentRequestResource, CommitteeResource, StandardResource
+
+
+class CommitteeSearchMixin:
+    """Committees found as the secretariat names them (CommitteeQuerySet.matching): in the
+    list's search and in every autocomplete of one, an organiser, a proposer or a parent."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return queryset.matching(search_term), False
+
+
+class StandardEntryAdminMixin:
+    """A record entered with its standard (forms.StandardEntryForm): a new standard saved with
+    the record, and the values a batch shares carried to its next record."""
+
+    # What the next record starts with after "保存并增加另一个": one notice opens many.
+    carried_over = ()
+
+    def may_add_standard(self, request):
+        return request.user.has_perm("standards.add_standard")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.may_add_standard(request):
+            return fieldsets
+        hidden = set(NEW_STANDARD_FIELDS.values())
+        return [
+            (name, {**options, "fields": _without(options["fields"], hidden)})
+            for name, options in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.may_add_standard = self.may_add_standard(request)
+        if "standard" in form.base_fields:
+            form.base_fields["standard"].widget.can_add_related = False  # it is added in place
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if form.new_standard is None:
+            super().save_model(request, obj, form, change)
+        else:
+            save = partial(super().save_model, request, obj, form, change)
+            standard = services.save_with_standard(obj, form.new_standard, save)
+            if standard is form.new_standard:
+                self.message_user(
+                    request,
+                    _("已新建标准“%(standard)s”（%(level)s）。")
+                    % {"standard": standard, "level": standard.get_level_display()},
+                    messages.INFO,
+                )
+        if form.found_standard is not None:
+            self.message_user(
+                request,
+                _("已使用已有的标准“%(standard)s”。") % {"standard": form.found_standard},
+                messages.INFO,
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST and isinstance(response, HttpResponseRedirect):
+            values = {
+                name: request.POST[name] for name in self.carried_over if request.POST.get(name)
+            }
+            if values:
+                joiner = "&" if "?" in response["Location"] else "?"
+                response["Location"] += joiner + urlencode(values)
+        return response
+
+
+def _without(fields, hidden):
+    kept = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            field = tuple(name for name in field if name not in hidden)
+            if field:
+                kept.append(field)
+        elif field not in hidden:
+            kept.append(field)
+    return kept
 
 
 @admin.register(Committee)
 class CommitteeAdmin(
     BoundedAdminSearchMixin,
+    CommitteeSearchMixin,
     VersionedAdminMixin,
     SpreadsheetImportAdminMixin,
     SimpleHistoryAdmin,
@@ -99,14 +185,33 @@ class StandardAdmin(LargeRecordAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(
-    BoundedAdminSearchMixin, ProtectedDeletionMixin, LargeListAdminMixin, SimpleHistoryAdmin
+    StandardEntryAdminMixin,
+    BoundedAdminSearchMixin,
+    ProtectedDeletionMixin,
+    LargeListAdminMixin,
+    SimpleHistoryAdmin,
 ):
+    form = ReviewForm
     list_display = ["plan_number", "standard_title", "field", "dates", "review_meeting"]
     list_filter = [("standard__committee", admin.RelatedOnlyFieldListFilter), "standard__level"]
     search_fields = ["standard__title", "standard__plan_number", "standard__number"]
     autocomplete_fields = ["standard"]
     date_hierarchy = "start_date"
     list_select_related = ["standard__committee"]
+    fieldsets = [
+        (
+            _("标准"),
+            {
+                "fields": [
+                    "standard",
+                    ("new_plan_number", "new_title"),
+                    ("new_level", "new_work_type", "new_committee"),
+                ]
+            },
+        ),
+        (_("审查"), {"fields": ["period", "note"]}),
+    ]
+    carried_over = ["period"]
 
     @admin.display(description=_("计划号"), ordering="standard__plan_number")
     def plan_number(self, review):
@@ -145,7 +250,8 @@ class CommentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(CommentRequest)
-class CommentRequestAdmin(LargeRecordAdmin):
+class CommentRequestAdmin(StandardEntryAdminMixin, LargeRecordAdmin):
+    form = CommentRequestForm
     resource_classes = [CommentRequestResource]
     list_display = ["standard_title", "level", "proposer", "period", "status", "is_public"]
     list_filter = [
@@ -164,7 +270,21 @@ class CommentRequestAdmin(LargeRecordAdmin):
     autocomplete_fields = ["standard", "proposer"]
     date_hierarchy = "start_date"
     list_select_related = ["standard", "proposer"]
-    fields = ["standard", "proposer", ("start_date", "end_date"), "reply_to", "link", "is_public"]
+    fieldsets = [
+        (
+            _("标准"),
+            {
+                "fields": [
+                    "standard",
+                    ("new_plan_number", "new_title"),
+                    ("new_level", "new_work_type", "new_committee"),
+                ],
+                "description": _("新标准的归口委员会不填时，提出单位是委员会的即取提出单位。"),
+            },
+        ),
+        (_("征求意见"), {"fields": ["proposer", "period", "reply_to", "link", "is_public"]}),
+    ]
+    carried_over = ["proposer", "period", "new_level"]
 
     @admin.display(description=_("标准名称"), ordering="standard__title")
     def standard_title(self, comment_request):

@@ -145,14 +145,17 @@ class Standard(TimestampedModel, PublishableModel, VersionedModel):
         """The prefix a reader knows the level by (GB, GB/T, QC/T)."""
         return self.LEVEL_CODES[self.level]
 
+    @classmethod
+    def level_of_plan_number(cls, plan_number):
+        """The level a well-formed plan number's letter gives, or "" for any other text."""
+        parsed = plan_numbers.parse(plan_number or "")
+        return cls.LEVEL_OF_PLAN_KIND[parsed] if parsed else ""
+
     def clean(self):
-        if not self.plan_number:
-            return
-        parsed = plan_numbers.parse(self.plan_number)
-        if parsed is None:
-            return  # the field validator has already reported the format
-        expected = self.LEVEL_OF_PLAN_KIND[parsed]
-        if self.level and self.level != expected:
+        # Without a well-formed plan number there is nothing to check (the field validator
+        # reports a malformed one).
+        expected = self.level_of_plan_number(self.plan_number)
+        if expected and self.level and self.level != expected:
             raise ValidationError(
                 {
                     "plan_number": _(

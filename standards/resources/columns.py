@@ -8,7 +8,6 @@ from common.spreadsheets import (
     TextWidget,
 )
 
-from .. import plan_numbers
 from ..models import Committee, Standard
 
 LEVEL_ALIASES = {
@@ -39,9 +38,8 @@ def text(column, attribute):
 
 
 def level_from(plan_number, table_level=None):
-    parsed = plan_numbers.parse(plan_number or "")
-    if parsed is not None:
-        return Standard.LEVEL_OF_PLAN_KIND[parsed]
+    if level := Standard.level_of_plan_number(plan_number):
+        return level
     if table_level:
         return LEVELS.clean(table_level)
     return ""
