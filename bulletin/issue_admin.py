@@ -133,10 +133,11 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         (
             _("覆盖期"),
             {
-                "fields": [("coverage_start", "coverage_end", "recent_until")],
+                "fields": [("coverage_start", "coverage_end", "recent_until"), "drafting_window"],
                 "description": _(
-                    "“从记录起草”收录覆盖期内的标准审查与会议，以及覆盖期开始至截至日的征求意见"
-                    "与行业资讯。再次起草只添加新记录，您删去的条目不会回来。"
+                    "“从记录起草”收录覆盖期内的标准审查与会议，以及上一期截至日次日（没有上一期时"
+                    "为覆盖期开始）至本期截至日的征求意见与行业资讯；已被其他月报收录的记录不再"
+                    "列入，可以手动添加。再次起草只添加新记录，您删去的条目不会回来。"
                 ),
             },
         ),
@@ -145,7 +146,7 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
             {"fields": ["workflow_log", "render_state", "revisions_display"]},
         ),
     ]
-    readonly_fields = ["workflow_log", "render_state", "revisions_display"]
+    readonly_fields = ["drafting_window", "workflow_log", "render_state", "revisions_display"]
 
     def has_change_permission(self, request, obj=None):
         # Only a draft is edited; in review and after, the workflow buttons change it.
@@ -168,6 +169,29 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         if not issue.coverage_start:
             return "—"
         return f"{issue.coverage_start:%Y.%m.%d}-{issue.coverage_end:%Y.%m.%d}"
+
+    @admin.display(description=_("起草收录范围"))
+    def drafting_window(self, issue):
+        if not issue.pk:
+            return _("保存后按年月与覆盖期计算。")
+        previous = issue.previous()
+        if previous is None:
+            continued = _("没有上一期，自覆盖期开始")
+        else:
+            continued = _("接续上一期 %(issue)s，其截至日为 %(day)s") % {
+                "issue": previous,
+                "day": localize(previous.recent_until),
+            }
+        return format_html(
+            "{}：{} – {}<br>{}：{} – {}（{}）",
+            _("标准审查与会议"),
+            localize(issue.coverage_start),
+            localize(issue.coverage_end),
+            _("征求意见与行业资讯"),
+            localize(issue.recent_start()),
+            localize(issue.recent_until),
+            continued,
+        )
 
     @admin.display(description=_("已发布版本"))
     def published_revisions(self, issue):
