@@ -162,6 +162,12 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("revisions")
 
+    def view_on_site(self, issue):
+        """ "在站点上查看" only once the issue has a public page; a draft has its previews."""
+        if Issue.objects.published().filter(pk=issue.pk).exists():
+            return issue.get_absolute_url()
+        return None
+
     # Columns and read-only fields --------------------------------------------------------
 
     @admin.display(description=_("覆盖期"))
