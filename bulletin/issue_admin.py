@@ -18,15 +18,14 @@ from common.admin import VersionedAdminMixin, stale_message
 from common.models import StaleRecordError
 
 from . import services
-from .issue_previews import IssuePreviewMixin
-from .models import (
-    Issue,
-    IssueCommentRequest,
-    IssueMeeting,
-    IssueNewsItem,
-    IssueReview,
-    RenderJob,
+from .entry_admin import (
+    IssueCommentRequestInline,
+    IssueMeetingInline,
+    IssueNewsItemInline,
+    IssueReviewInline,
 )
+from .issue_previews import IssuePreviewMixin
+from .models import Issue, RenderJob
 
 
 class IssueForm(forms.ModelForm):
@@ -42,78 +41,6 @@ class IssueForm(forms.ModelForm):
             "highlights",
         ]
         widgets = {"highlights": forms.Textarea(attrs={"rows": 4})}
-
-
-class EntryInline(admin.TabularInline):
-    """Entries are chosen and ordered only while the issue is a draft."""
-
-    extra = 0
-    fields = ["order"]
-
-    def get_fields(self, request, obj=None):
-        return [self.model.record_field, *self.details, "order"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.details
-
-    def get_autocomplete_fields(self, request):
-        return [self.model.record_field]
-
-    def _editable(self, obj):
-        return obj is None or obj.is_editable
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
-
-
-class IssueReviewInline(EntryInline):
-    model = IssueReview
-    details = ["plan_number", "dates"]
-
-    @admin.display(description=_("计划号"))
-    def plan_number(self, entry):
-        return entry.review.standard.plan_number if entry.pk else ""
-
-    @admin.display(description=_("审查时间"))
-    def dates(self, entry):
-        return entry.review.dates_display if entry.pk else ""
-
-
-class IssueCommentRequestInline(EntryInline):
-    model = IssueCommentRequest
-    details = ["level", "period"]
-
-    @admin.display(description=_("标准层级"))
-    def level(self, entry):
-        return entry.comment_request.standard.get_level_display() if entry.pk else ""
-
-    @admin.display(description=_("意见征求期"))
-    def period(self, entry):
-        return entry.comment_request.period_display if entry.pk else ""
-
-
-class IssueMeetingInline(EntryInline):
-    model = IssueMeeting
-    details = ["dates"]
-
-    @admin.display(description=_("会议日期"))
-    def dates(self, entry):
-        return entry.meeting.dates_display if entry.pk else ""
-
-
-class IssueNewsItemInline(EntryInline):
-    model = IssueNewsItem
-    details = ["date"]
-
-    @admin.display(description=_("日期"))
-    def date(self, entry):
-        return entry.news_item.date or "—" if entry.pk else ""
 
 
 class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):

@@ -34,6 +34,7 @@ class MeetingAdmin(LargeRecordAdmin):
     autocomplete_fields = ["organiser", "related_standards", "reviews"]
     date_hierarchy = "start_date"
     list_select_related = ["organiser"]
+    ordering = ["-start_date", "-pk"]  # editors work on the latest
     inlines = [MeetingSectionInline, MeetingPhotoInline, MeetingAttachmentInline]
     fieldsets = [
         (None, {"fields": ["title", "organiser", ("start_date", "end_date"), "is_public"]}),

@@ -164,6 +164,7 @@ class CommentRequestAdmin(LargeRecordAdmin):
     autocomplete_fields = ["standard", "proposer"]
     date_hierarchy = "start_date"
     list_select_related = ["standard", "proposer"]
+    ordering = ["-start_date", "-pk"]  # editors work on the latest
     fields = ["standard", "proposer", ("start_date", "end_date"), "reply_to", "link", "is_public"]
 
     @admin.display(description=_("标准名称"), ordering="standard__title")

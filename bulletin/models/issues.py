@@ -279,6 +279,12 @@ class IssueEntry(models.Model):
     def __str__(self):
         return str(getattr(self, self.record_field))
 
+    def save(self, *args, **kwargs):
+        if self.order is None:  # added without a place (the admin's empty box): after the others
+            last = type(self).objects.filter(issue=self.issue_id).aggregate(last=Max("order"))
+            self.order = (last["last"] or 0) + 10
+        super().save(*args, **kwargs)
+
 
 class IssueReview(IssueEntry):
     review = models.ForeignKey(Review, verbose_name=_("标准审查"), on_delete=protect_if_published)
