@@ -273,8 +273,10 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 outcome = services.transition(issue, name, request.user, form.cleaned_data["note"])
-            except (services.TransitionRefused, StaleRecordError) as refusal:
-                messages.error(request, str(refusal) or _("月报已被他人修改，请重试。"))
+            except services.TransitionRefused as refusal:
+                messages.error(request, str(refusal))
+            except StaleRecordError:
+                messages.error(request, stale_message(issue))
             else:
                 messages.success(request, self._transition_message(step, outcome))
             return redirect("admin:bulletin_issue_change", issue.pk)
