@@ -18,15 +18,14 @@ from common.admin import VersionedAdminMixin, stale_message
 from common.models import StaleRecordError
 
 from . import services
-from .issue_previews import IssuePreviewMixin
-from .models import (
-    Issue,
-    IssueCommentRequest,
-    IssueMeeting,
-    IssueNewsItem,
-    IssueReview,
-    RenderJob,
+from .entry_admin import (
+    IssueCommentRequestInline,
+    IssueMeetingInline,
+    IssueNewsItemInline,
+    IssueReviewInline,
 )
+from .issue_previews import IssuePreviewMixin
+from .models import Issue, RenderJob
 
 
 class IssueForm(forms.ModelForm):
@@ -42,78 +41,6 @@ class IssueForm(forms.ModelForm):
             "highlights",
         ]
         widgets = {"highlights": forms.Textarea(attrs={"rows": 4})}
-
-
-class EntryInline(admin.TabularInline):
-    """Entries are chosen and ordered only while the issue is a draft."""
-
-    extra = 0
-    fields = ["order"]
-
-    def get_fields(self, request, obj=None):
-        return [self.model.record_field, *self.details, "order"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.details
-
-    def get_autocomplete_fields(self, request):
-        return [self.model.record_field]
-
-    def _editable(self, obj):
-        return obj is None or obj.is_editable
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
-
-
-class IssueReviewInline(EntryInline):
-    model = IssueReview
-    details = ["plan_number", "dates"]
-
-    @admin.display(description=_("计划号"))
-    def plan_number(self, entry):
-        return entry.review.standard.plan_number if entry.pk else ""
-
-    @admin.display(description=_("审查时间"))
-    def dates(self, entry):
-        return entry.review.dates_display if entry.pk else ""
-
-
-class IssueCommentRequestInline(EntryInline):
-    model = IssueCommentRequest
-    details = ["level", "period"]
-
-    @admin.display(description=_("标准层级"))
-    def level(self, entry):
-        return entry.comment_request.standard.get_level_display() if entry.pk else ""
-
-    @admin.display(description=_("意见征求期"))
-    def period(self, entry):
-        return entry.comment_request.period_display if entry.pk else ""
-
-
-class IssueMeetingInline(EntryInline):
-    model = IssueMeeting
-    details = ["dates"]
-
-    @admin.display(description=_("会议日期"))
-    def dates(self, entry):
-        return entry.meeting.dates_display if entry.pk else ""
-
-
-class IssueNewsItemInline(EntryInline):
-    model = IssueNewsItem
-    details = ["date"]
-
-    @admin.display(description=_("日期"))
-    def date(self, entry):
-        return entry.news_item.date or "—" if entry.pk else ""
 
 
 class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
@@ -133,10 +60,11 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         (
             _("覆盖期"),
             {
-                "fields": [("coverage_start", "coverage_end", "recent_until")],
+                "fields": [("coverage_start", "coverage_end", "recent_until"), "drafting_window"],
                 "description": _(
-                    "“从记录起草”收录覆盖期内的标准审查与会议，以及覆盖期开始至截至日的征求意见"
-                    "与行业资讯。再次起草只添加新记录，您删去的条目不会回来。"
+                    "“从记录起草”收录覆盖期内的标准审查与会议，以及上一期截至日次日（没有上一期时"
+                    "为覆盖期开始）至本期截至日的征求意见与行业资讯；已被其他月报收录的记录不再"
+                    "列入，可以手动添加。再次起草只添加新记录，您删去的条目不会回来。"
                 ),
             },
         ),
@@ -145,7 +73,7 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
             {"fields": ["workflow_log", "render_state", "revisions_display"]},
         ),
     ]
-    readonly_fields = ["workflow_log", "render_state", "revisions_display"]
+    readonly_fields = ["drafting_window", "workflow_log", "render_state", "revisions_display"]
 
     def has_change_permission(self, request, obj=None):
         # Only a draft is edited; in review and after, the workflow buttons change it.
@@ -161,6 +89,12 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("revisions")
 
+    def view_on_site(self, issue):
+        """ "在站点上查看" only once the issue has a public page; a draft has its previews."""
+        if Issue.objects.published().filter(pk=issue.pk).exists():
+            return issue.get_absolute_url()
+        return None
+
     # Columns and read-only fields --------------------------------------------------------
 
     @admin.display(description=_("覆盖期"))
@@ -168,6 +102,29 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         if not issue.coverage_start:
             return "—"
         return f"{issue.coverage_start:%Y.%m.%d}-{issue.coverage_end:%Y.%m.%d}"
+
+    @admin.display(description=_("起草收录范围"))
+    def drafting_window(self, issue):
+        if not issue.pk:
+            return _("保存后按年月与覆盖期计算。")
+        previous = issue.previous()
+        if previous is None:
+            continued = _("没有上一期，自覆盖期开始")
+        else:
+            continued = _("接续上一期 %(issue)s，其截至日为 %(day)s") % {
+                "issue": previous,
+                "day": localize(previous.recent_until),
+            }
+        return format_html(
+            "{}：{} – {}<br>{}：{} – {}（{}）",
+            _("标准审查与会议"),
+            localize(issue.coverage_start),
+            localize(issue.coverage_end),
+            _("征求意见与行业资讯"),
+            localize(issue.recent_start()),
+            localize(issue.recent_until),
+            continued,
+        )
 
     @admin.display(description=_("已发布版本"))
     def published_revisions(self, issue):
@@ -316,8 +273,10 @@ class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 outcome = services.transition(issue, name, request.user, form.cleaned_data["note"])
-            except (services.TransitionRefused, StaleRecordError) as refusal:
-                messages.error(request, str(refusal) or _("月报已被他人修改，请重试。"))
+            except services.TransitionRefused as refusal:
+                messages.error(request, str(refusal))
+            except StaleRecordError:
+                messages.error(request, stale_message(issue))
             else:
                 messages.success(request, self._transition_message(step, outcome))
             return redirect("admin:bulletin_issue_change", issue.pk)

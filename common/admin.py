@@ -48,7 +48,8 @@ class PublicationAdminMixin:
 def stale_message(record):
     """Who saved the record last and when, for the editor whose save was refused."""
     fresh = type(record)._base_manager.get(pk=record.pk)
-    last = fresh.history.order_by("-history_date").first() if hasattr(fresh, "history") else None
+    history = getattr(fresh, "history", None)
+    last = history.order_by("-history_date", "-history_id").first() if history is not None else None
     who = last.history_user if last and last.history_user else _("他人")
     when = localize(localtime(last.history_date)) if last else ""
     return _(

@@ -36,10 +36,14 @@ class StaleRecordError(Exception):
 
 
 class VersionField(models.PositiveIntegerField):
-    """The lock counter: a hidden input in every form, so it goes back with the edit it guards."""
+    """The lock counter: a hidden input in every form, so it goes back with the edit it guards.
+
+    Hidden whatever widget the caller asks for: the admin asks for its number input for every
+    integer field, which showed editors a 版本 box they could change.
+    """
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"widget": forms.HiddenInput, **kwargs})
+        return super().formfield(**{**kwargs, "widget": forms.HiddenInput})
 
 
 class VersionedModel(models.Model):
@@ -48,7 +52,9 @@ class VersionedModel(models.Model):
     Optimistic locking: each save raises the version by one, on the condition that the stored
     version is still the one this copy was loaded with, so two editors who opened the same page
     cannot overwrite each other; the admin turns the refusal into a message
-    (common.admin.VersionedAdminMixin). Bulk updates that change what editors edit bump it too.
+    (common.admin.VersionedAdminMixin) naming who saved last, read from the record's history.
+    Bulk updates that change what editors edit bump it too, and write a history entry with who
+    did it, so that the message names them.
     """
 
     version = VersionField(_("版本"), default=1)

@@ -19,6 +19,7 @@ def run_import(job_id):
         return False
     resource_class = registry.get(job.kind).resource_class
     resource = progress_resource(resource_class)(job.pk, **job.options)
+    resource.history_user = job.requested_by
     try:
         with job.file.open("rb") as upload:
             content = upload.read()

@@ -35,6 +35,7 @@ class MeetingAdmin(LargeRecordAdmin):
     date_hierarchy = "start_date"
     list_select_related = ["organiser"]
     readonly_fields = ["generated_lead"]
+    ordering = ["-start_date", "-pk"]  # editors work on the latest
     inlines = [MeetingSectionInline, MeetingPhotoInline, MeetingAttachmentInline]
     fieldsets = [
         (None, {"fields": ["title", "organiser", ("start_date", "end_date"), "is_public"]}),

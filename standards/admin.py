@@ -285,6 +285,7 @@ class CommentRequestAdmin(StandardEntryAdminMixin, LargeRecordAdmin):
         (_("征求意见"), {"fields": ["proposer", "period", "reply_to", "link", "is_public"]}),
     ]
     carried_over = ["proposer", "period", "new_level"]
+    ordering = ["-start_date", "-pk"]  # editors work on the latest
 
     @admin.display(description=_("标准名称"), ordering="standard__title")
     def standard_title(self, comment_request):

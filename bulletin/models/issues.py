@@ -48,9 +48,10 @@ class Issue(TimestampedModel, VersionedModel):
     """One monthly bulletin (月报).
 
     Its coverage window decides which records "draft from records" offers: reviews and meetings
-    held from coverage_start to coverage_end, and comment requests and news from coverage_start up
-    to recent_until (the July 2022 issue reports June's meetings, and comment requests opened up to
-    13 July, the day it was drafted).
+    held from coverage_start to coverage_end, and comment requests and news up to recent_until (the
+    July 2022 issue reports June's meetings, and comment requests opened up to 13 July, the day it
+    was drafted). Those recent records start where the previous issue's stopped (recent_start), so
+    the August issue offers what came after 13 July, not July's again.
     """
 
     class Status(models.TextChoices):
@@ -176,6 +177,19 @@ class Issue(TimestampedModel, VersionedModel):
             latest = last_day_of_month(self.year, self.month)
             self.recent_until = min(max(today, self.coverage_end), latest)
 
+    def previous(self):
+        """The nearest earlier issue, by year and month."""
+        earlier = models.Q(year__lt=self.year) | models.Q(year=self.year, month__lt=self.month)
+        return Issue.objects.filter(earlier).order_by("-year", "-month").first()
+
+    def recent_start(self):
+        """The first day of comment requests and news: the day after the previous issue's
+        recent_until, or without a previous issue the coverage start."""
+        previous = self.previous() if self.year and self.month else None
+        if previous is not None and previous.recent_until:
+            return previous.recent_until + datetime.timedelta(days=1)
+        return self.coverage_start
+
     def clean(self):
         self.fill_default_window()
         if self.coverage_start and self.coverage_end and self.coverage_end < self.coverage_start:
@@ -192,21 +206,37 @@ class Issue(TimestampedModel, VersionedModel):
     # Drafting --------------------------------------------------------------------------------
 
     def candidates(self):
-        """The records of the coverage window, by entry model."""
-        recent = (self.coverage_start, self.recent_until)
+        """The records of the window that no other issue carries, by entry model.
+
+        A record another issue carries was printed (or is to be) there; the editor can still
+        add it by hand.
+        """
+        held = (self.coverage_start, self.coverage_end)
+        recent = (self.recent_start(), self.recent_until)
         undated = models.Q(date__isnull=True, created_at__date__range=recent)
-        news = NewsItem.objects.filter(models.Q(date__range=recent) | undated)
+        windows = {
+            IssueReview: Review.objects.filter(start_date__range=held).order_by(
+                "start_date", "standard__plan_number", "pk"
+            ),
+            IssueCommentRequest: CommentRequest.objects.filter(start_date__range=recent).order_by(
+                "start_date", "pk"
+            ),
+            IssueMeeting: Meeting.objects.filter(start_date__range=held).order_by(
+                "start_date", "end_date", "pk"
+            ),
+            IssueNewsItem: NewsItem.objects.filter(models.Q(date__range=recent) | undated).order_by(
+                F("date").asc(nulls_last=True), "created_at", "pk"
+            ),
+        }
         return {
-            IssueReview: Review.objects.filter(
-                start_date__range=(self.coverage_start, self.coverage_end)
-            ).order_by("start_date", "standard__plan_number", "pk"),
-            IssueCommentRequest: CommentRequest.objects.filter(
-                start_date__range=(self.coverage_start, self.recent_until)
-            ).order_by("start_date", "pk"),
-            IssueMeeting: Meeting.objects.filter(
-                start_date__range=(self.coverage_start, self.coverage_end)
-            ).order_by("start_date", "end_date", "pk"),
-            IssueNewsItem: news.order_by(F("date").asc(nulls_last=True), "created_at", "pk"),
+            entry_model: records.exclude(
+                models.Exists(
+                    entry_model.objects.filter(
+                        **{entry_model.record_field: models.OuterRef("pk")}
+                    ).exclude(issue=self)
+                )
+            )
+            for entry_model, records in windows.items()
         }
 
     def next_revision_number(self):
@@ -248,6 +278,12 @@ class IssueEntry(models.Model):
 
     def __str__(self):
         return str(getattr(self, self.record_field))
+
+    def save(self, *args, **kwargs):
+        if self.order is None:  # added without a place (the admin's empty box): after the others
+            last = type(self).objects.filter(issue=self.issue_id).aggregate(last=Max("order"))
+            self.order = (last["last"] or 0) + 10
+        super().save(*args, **kwargs)
 
 
 class IssueReview(IssueEntry):

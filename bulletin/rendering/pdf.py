@@ -26,7 +26,8 @@ def pdf_document(html):
     # (and the system check explain) on a machine that lacks it.
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=RENDER_BASE_URL, url_fetcher=local_fetcher()).render(
+    base_url = render_base_url()
+    document = HTML(string=html, base_url=base_url, url_fetcher=local_fetcher(base_url)).render(
         font_config=font_configuration()
     )
     for page in document.pages:
@@ -68,32 +69,36 @@ def join_leaders(page_box):
         leader.children = (joined,)
 
 
-# Documents are rendered against a base that resolves to nothing on the network: media and
-# static files are read from storage, and everything else is refused, so a render never waits
-# on, or leaks to, an outside host.
-RENDER_BASE_URL = "https://bulletin.invalid/"
+def render_base_url():
+    """The address documents are laid out at: the site's own (SITE_URL), so that a relative link
+    (an attachment, a page of the site linked in a text) is absolute in the PDF on where its
+    reader, away from the site, finds it."""
+    return settings.SITE_URL.rstrip("/") + "/"
 
 
-def local_fetcher():
+def local_fetcher(base_url):
+    """What a render may load: media from storage and static files from their folders, found by
+    their address under `base_url`. Everything else is refused, so a render never waits on, or
+    leaks to, the network, the site itself included."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    # The site's own /media/, or a separate media origin when MEDIA_URL names one.
+    media = urljoin(base_url, settings.MEDIA_URL)
+    static = urljoin(base_url, settings.STATIC_URL)
 
     class LocalFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            path = url.removeprefix(RENDER_BASE_URL).removeprefix("/")
-            # The site's own /media/, or a separate media origin when MEDIA_URL names one.
-            media = urljoin(RENDER_BASE_URL, settings.MEDIA_URL)
-            static = settings.STATIC_URL.strip("/") + "/"
-            mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            mime_type = mimetypes.guess_type(url)[0] or "application/octet-stream"
             if url.startswith(media):
                 # Storage names reach the page quoted (FieldFile.url), 现场.jpg as %E7%8E%B0….jpg.
                 with default_storage.open(unquote(url.removeprefix(media))) as file:
                     body = file.read()
-            elif url.startswith(RENDER_BASE_URL) and path.startswith(static):
-                found = finders.find(path.removeprefix(static))
+            elif url.startswith(static):
+                found = finders.find(unquote(url.removeprefix(static)))
                 if not found:
-                    raise ValueError(f"No static file {path}")
+                    raise ValueError(f"No static file {url}")
                 with open(found, "rb") as file:
                     body = file.read()
             else:

@@ -9,7 +9,8 @@ from .refusals import TransitionRefused
 
 @transaction.atomic
 def draft_from_records(issue, user):
-    """Add the window's records not offered before; returns how many of each were added.
+    """Add the window's records not offered before and carried by no other issue; returns how
+    many of each were added.
 
     Entries the editor removed stay out and manual order stays: new entries go to the end. The
     issue's history records `user` as who drafted it.

@@ -75,7 +75,7 @@ def _store(issue, user, note, html, pdf, number, approved):
         save_revision_file(revision.html, f"{issue.slug}.html", html)
         save_revision_file(revision.pdf, f"bulletin-{issue.slug}-r{revision.number}.pdf", pdf)
         revision.save()
-        make_records_public(issue)
+        make_records_public(issue, user)
         published = _("发布第 %(number)d 版") % {"number": revision.number}
         move(issue, Status.PUBLISHED, user, f"{published}：{note}" if note else published)
     except BaseException:
@@ -87,14 +87,40 @@ def _store(issue, user, note, html, pdf, number, approved):
 
 
 @transaction.atomic
-def make_records_public(issue):
-    """Publishing an issue makes what it reports public, with the standards it names."""
-    Standard.objects.filter(
+def make_records_public(issue, user=None):
+    """Publishing an issue makes what it reports public, with the standards it names.
+
+    Each record made public gets a history entry naming `user` (the publisher): its version goes
+    up, so that an editor's page opened before publishing cannot save it back as internal, and
+    the refusal of that page names who saved last from the history.
+    """
+    reason = _("随月报 %(issue)s 发布而公开") % {"issue": issue}
+    standards = Standard.objects.filter(
         models.Q(reviews__issues=issue)
         | models.Q(comment_requests__issues=issue)
         | models.Q(meetings__issues=issue)
-    ).update(is_public=True, version=F("version") + 1)
-    # The version too: an editor's page opened before publishing must not save it back
-    # as internal.
-    for records in (issue.comment_requests, issue.meetings, issue.news):
-        records.update(is_public=True, version=F("version") + 1)
+    )
+    for records in (
+        standards,
+        issue.comment_requests.all(),
+        issue.meetings.all(),
+        issue.news.all(),
+    ):
+        _make_public(records, user, reason)
+
+
+def _make_public(records, user, reason):
+    model = records.model
+    internal = model._base_manager.filter(
+        pk__in=records.filter(is_public=False).values("pk"), is_public=False
+    )
+    pks = list(internal.values_list("pk", flat=True))
+    if not pks:
+        return
+    model._base_manager.filter(pk__in=pks).update(is_public=True, version=F("version") + 1)
+    model.history.bulk_history_create(
+        model._base_manager.filter(pk__in=pks),
+        update=True,
+        default_user=user,
+        default_change_reason=reason,
+    )

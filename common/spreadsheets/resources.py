@@ -96,6 +96,9 @@ class TableResource(resources.ModelResource):
     unique_is_key = False
     # Whether each row's changes are kept for a preview (see import_data).
     diffs = True
+    # Whom the records' history names; None: the request's user (a background import sets its
+    # job's requester, so that a page the import made stale names them).
+    history_user = None
     _import_fields = None
 
     class Meta:
@@ -315,6 +318,9 @@ class TableResource(resources.ModelResource):
         if not records:
             return
         model = self._meta.model
+        if self.history_user is not None:
+            for record in records:
+                record._history_user = self.history_user
         try:
             with transaction.atomic(using=router.db_for_write(model)):
                 if created:

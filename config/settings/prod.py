@@ -5,6 +5,7 @@ with `make prod-check`: `manage.py check --deploy` must print no warning.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -23,6 +24,24 @@ DEBUG = False
 SECRET_KEY = required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or required("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+
+def site_url():
+    """SITE_URL, or HTTPS on the first allowed host (production serves nothing else), never the
+    development address: the published PDFs keep the links made with it."""
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"].rstrip("/")
+    host = ALLOWED_HOSTS[0].lstrip(".")
+    if "*" in host or not host:
+        return required("SITE_URL")
+    return f"https://{host}"
+
+
+SITE_URL = site_url()
+if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).netloc:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's address, e.g. https://{ALLOWED_HOSTS[0]}"
+    )
 
 # HTTPS only: the proxy says which scheme the client used; plain HTTP is redirected, except the
 # health check, which load balancers poll over HTTP on the private side.

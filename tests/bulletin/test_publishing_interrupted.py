@@ -45,7 +45,7 @@ def test_a_failure_after_the_files_are_written_removes_them_and_changes_nothing(
     issue, publisher = approved
     internal_meetings = set(Meeting.objects.filter(is_public=False).values_list("pk", flat=True))
 
-    def fails(self):
+    def fails(issue, user):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(publishing, "make_records_public", fails)

@@ -173,3 +173,20 @@ def test_four_eyes_can_be_turned_off(settings, demo, users):
 
     issue.refresh_from_db()
     assert issue.status == Issue.Status.APPROVED
+
+
+def test_a_step_refused_as_stale_names_who_saved_the_issue_meanwhile(
+    editor_client, issue, publisher, monkeypatch
+):
+    def saved_meanwhile(stale, name, user, note=""):
+        fresh = Issue.objects.get(pk=stale.pk)
+        fresh._history_user = publisher
+        fresh.save()
+        stale.save()  # the copy the step loaded, one version behind now
+
+    monkeypatch.setattr(services, "transition", saved_meanwhile)
+    url = reverse("admin:bulletin_issue_transition", args=[issue.pk, "submit"])
+
+    response = editor_client.post(url, {"note": ""}, follow=True)
+
+    assert "被 publisher 修改，您的修改没有保存" in response.text

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from bulletin.models import Issue, IssueRevision, NewsItem
 from meetings.models import Meeting
 from standards.models import CommentRequest, Standard
 from tests.meetings.factories import MeetingFactory
@@ -91,3 +92,35 @@ def test_the_admin_offers_view_on_site_only_for_public_records(editor_client):
 
     assert public.get_absolute_url() in public_page.text
     assert internal.get_absolute_url() not in internal_page.text
+
+
+def test_the_admin_offers_view_on_site_for_an_issue_only_once_it_is_published(editor_client):
+    issue = Issue.objects.get()
+    url = reverse("admin:bulletin_issue_change", args=[issue.pk])
+
+    draft_page = editor_client.get(url)
+    draft_status = editor_client.get(issue.get_absolute_url()).status_code
+    IssueRevision.objects.create(issue=issue, number=1, html_sha256="0" * 64, pdf_sha256="1" * 64)
+    published_page = editor_client.get(url)
+
+    assert (draft_status, 'class="viewsitelink"' in draft_page.text) == (404, False)
+    assert f'href="{issue.get_absolute_url()}" class="viewsitelink"' in published_page.text
+
+
+@pytest.mark.parametrize("model", [Standard, CommentRequest, Meeting, NewsItem], ids=str)
+def test_view_on_site_appears_with_the_public_page_of_each_kind_of_record(
+    editor_client, client, model
+):
+    record = model.objects.order_by("pk").first()
+    record.make_internal()
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+    internal_page = editor_client.get(url)
+    internal_status = client.get(record.get_absolute_url()).status_code
+    record.make_public()
+    public_page = editor_client.get(url)
+
+    assert (internal_status, 'class="viewsitelink"' in internal_page.text) == (404, False)
+    assert client.get(record.get_absolute_url()).status_code == 200
+    assert f'href="{record.get_absolute_url()}" class="viewsitelink"' in public_page.text

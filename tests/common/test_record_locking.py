@@ -1,12 +1,16 @@
 """Records several editors keep: a save from a page opened before someone else's save is refused."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.timezone import localtime
 
+from bulletin import services
 from bulletin.models import Issue, NewsItem, SecretariatProfile
-from bulletin.services import make_records_public
 from common.models import StaleRecordError
 from meetings.models import Meeting
 from standards.models import CommentRequest, Committee, Standard
@@ -94,7 +98,7 @@ def test_a_page_opened_before_the_issue_was_published_cannot_unpublish_its_recor
     stale = change_form_data(editor_client.get(url))
     assert stale["is_public"] is False
 
-    make_records_public(Issue.objects.get())
+    services.make_records_public(Issue.objects.get())
     response = editor_client.post(url, stale)
 
     assert "您的修改没有保存" in response.text
@@ -114,3 +118,51 @@ def test_an_edit_of_a_meetings_section_alone_also_guards_the_meeting(editor_clie
 
     assert "您的修改没有保存" in response.text
     assert meeting.sections.order_by("order", "pk").first().body == "<p>甲改的正文</p>"
+
+
+@pytest.mark.parametrize("model", [row[0] for row in EDITED], ids=lambda m: m.__name__)
+def test_the_version_goes_out_as_a_hidden_input_only(editor_client, model):
+    response = editor_client.get(change_url(model.objects.order_by("pk").first()))
+
+    inputs = re.findall(r"<input[^>]*name=\"version\"[^>]*>", response.text)
+    assert len(inputs) == 1
+    assert 'type="hidden"' in inputs[0]
+
+
+def saved_at(record):
+    """When the record's last history entry says it was saved, as the refusal prints it."""
+    last = record.history.order_by("-history_date", "-history_id").first()
+    return localize(localtime(last.history_date))
+
+
+def test_the_refusal_names_who_saved_last_and_when(editor_client, second_editor):
+    record = Meeting.objects.order_by("pk").first()
+    url = change_url(record)
+    first = change_form_data(editor_client.get(url))
+    second = change_form_data(second_editor.get(url))
+    first["title"] = "编辑甲的修改"
+    editor_client.post(url, first)
+
+    second["title"] = "编辑乙的修改"
+    response = second_editor.post(url, second)
+
+    assert f"已于 {saved_at(record)} 被 editor 修改" in response.text
+
+
+def test_a_page_opened_before_publishing_names_the_publisher(editor_client, settings, tmp_path):
+    User = get_user_model()
+    editor, publisher = (User.objects.get(username=name) for name in ("editor", "publisher"))
+    issue = Issue.objects.get()
+    meeting = issue.meetings.order_by("pk").first()
+    url = change_url(meeting)
+    stale = change_form_data(editor_client.get(url))
+    services.transition(issue, "submit", editor)
+    services.transition(issue, "approve", publisher)
+    services.transition(issue, "publish", publisher)
+
+    stale["title"] = "发布后才保存的修改"
+    response = editor_client.post(url, stale)
+
+    assert f"已于 {saved_at(meeting)} 被 publisher 修改" in response.text
+    latest = meeting.history.order_by("-history_date", "-history_id").first()
+    assert latest.history_change_reason == "随月报 2022/07 发布而公开"

@@ -2,16 +2,17 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 CHECK_PROD = "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG)"
 
 
-def run_with_prod_settings(**env):
+def run_with_prod_settings(check=CHECK_PROD, **env):
     environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     environ.update(DJANGO_SETTINGS_MODULE="config.settings.prod", **env)
     return subprocess.run(
-        [sys.executable, "-c", CHECK_PROD],
+        [sys.executable, "-c", check],
         env=environ,
         capture_output=True,
         text=True,
@@ -53,6 +54,43 @@ def test_production_refuses_a_proxy_count_without_the_proxies_addresses():
 
     assert result.returncode != 0
     assert "TRUSTED_PROXIES" in result.stderr
+
+
+PRINT_SITE_URL = (
+    "import django; django.setup(); from django.conf import settings as s; print(s.SITE_URL)"
+)
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "bulletin.example.org,127.0.0.1",
+}
+
+
+def test_production_takes_the_site_url_from_the_environment():
+    result = run_with_prod_settings(
+        PRINT_SITE_URL, **PRODUCTION, SITE_URL="https://www.example.org/"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://www.example.org"
+
+
+def test_production_without_a_site_url_serves_https_on_its_first_host():
+    result = run_with_prod_settings(PRINT_SITE_URL, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://bulletin.example.org"
+
+
+@pytest.mark.parametrize(
+    ("hosts", "site_url"), [("*", ""), ("bulletin.example.org", "bulletin.example.org")]
+)
+def test_production_refuses_a_site_url_it_cannot_link_on(hosts, site_url):
+    result = run_with_prod_settings(
+        PRINT_SITE_URL, DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS=hosts, SITE_URL=site_url
+    )
+
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
 
 
 def test_an_empty_database_url_means_the_embedded_sqlite_file():

@@ -4,6 +4,7 @@ whose worker stopped beating is failed with a message, and a failed job is never
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -149,3 +150,14 @@ def test_an_editor_finds_the_import_jobs_on_the_admin_index(editor_client):
     index = editor_client.get(reverse("admin:index")).content.decode()
 
     assert f'href="{reverse("admin:imports_importjob_changelist")}"' in index
+
+
+def test_the_records_of_a_background_import_name_its_requester_in_their_history(demo, media):
+    editor = get_user_model().objects.get(username="editor")
+    services.queue_import(
+        registry.get("news").resource_class, NEWS.encode(), "news.csv", {}, editor, 5
+    )
+
+    imported = NewsItem.history.filter(title__startswith="后台导入测试")
+    assert imported.count() == 5
+    assert set(imported.values_list("history_user", flat=True)) == {editor.pk}
