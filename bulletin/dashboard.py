@@ -31,14 +31,15 @@ from .services import PUBLISH, TRANSITIONS
 CLOSING_WITHIN_DAYS = 7
 CLOSING_SHOWN = 10
 RECENT_JOBS = 5
-# How Issue.candidates() picks each kind: by which date, from coverage_start to which of the
-# issue's dates. The changelist links filter by the same (a test holds the two together); news
-# without a date are picked by when they were entered, and get a link of their own.
+# How Issue.candidates() picks each kind: by which date, between which of the issue's dates
+# (recent records start where the previous issue's stopped). The changelist links filter by the
+# same (a test holds the two together); news without a date are picked by when they were
+# entered, and get a link of their own.
 WINDOW_FIELDS = {
-    IssueReview: ("start_date", "coverage_end"),
-    IssueCommentRequest: ("start_date", "recent_until"),
-    IssueMeeting: ("start_date", "coverage_end"),
-    IssueNewsItem: ("date", "recent_until"),
+    IssueReview: ("start_date", "coverage_start", "coverage_end"),
+    IssueCommentRequest: ("start_date", "recent_start", "recent_until"),
+    IssueMeeting: ("start_date", "coverage_start", "coverage_end"),
+    IssueNewsItem: ("date", "recent_start", "recent_until"),
 }
 # What a reviewer is asked to do with an issue, in the order of the workflow.
 REVIEW_STEPS = [TRANSITIONS["approve"], PUBLISH]
@@ -146,13 +147,19 @@ def _issue_part(issue, user):
 def pending_records(issue, user):
     """By kind, the window's records (Issue.candidates()) that no issue holds yet."""
     found = []
+    dates = {
+        "coverage_start": issue.coverage_start,
+        "coverage_end": issue.coverage_end,
+        "recent_start": issue.recent_start(),
+        "recent_until": issue.recent_until,
+    }
     for entry_model, records in issue.candidates().items():
         model = entry_model._meta.get_field(entry_model.record_field).related_model
         opts = model._meta
         if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             continue
-        field, end = WINDOW_FIELDS[entry_model]
-        start, end = issue.coverage_start, getattr(issue, end)
+        field, start, end = WINDOW_FIELDS[entry_model]
+        start, end = dates[start], dates[end]
         waiting = records.filter(issues__isnull=True)
         counts = waiting.aggregate(all=Count("pk"), undated=Count("pk", filter=Q(**{field: None})))
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")

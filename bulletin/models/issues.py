@@ -184,10 +184,14 @@ class Issue(TimestampedModel, VersionedModel):
 
     def recent_start(self):
         """The first day of comment requests and news: the day after the previous issue's
-        recent_until, or without a previous issue the coverage start."""
+        recent_until, or without a previous issue the coverage start.
+
+        Never before the coverage start: after months without an issue, the next one reports
+        its own month, not years of records.
+        """
         previous = self.previous() if self.year and self.month else None
-        if previous is not None and previous.recent_until:
-            return previous.recent_until + datetime.timedelta(days=1)
+        if previous is not None and previous.recent_until and self.coverage_start:
+            return max(previous.recent_until + datetime.timedelta(days=1), self.coverage_start)
         return self.coverage_start
 
     def clean(self):
@@ -233,7 +237,7 @@ class Issue(TimestampedModel, VersionedModel):
                 models.Exists(
                     entry_model.objects.filter(
                         **{entry_model.record_field: models.OuterRef("pk")}
-                    ).exclude(issue=self)
+                    ).exclude(issue_id=self.pk)  # an unsaved issue carries none
                 )
             )
             for entry_model, records in windows.items()

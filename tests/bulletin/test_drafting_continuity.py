@@ -40,6 +40,14 @@ def test_without_a_previous_issue_recent_records_start_with_the_coverage():
     assert august().recent_start() == day(2022, 7, 1)
 
 
+def test_after_months_without_an_issue_recent_records_start_with_the_coverage():
+    IssueFactory()  # July 2022, then nothing until December
+
+    december = Issue.objects.create(year=2022, month=12, number=12)
+
+    assert december.recent_start() == day(2022, 11, 1)
+
+
 def test_the_previous_issue_is_the_nearest_earlier_one_across_years():
     IssueFactory(year=2022, month=11, number=11, undated=True, recent_until=day(2022, 11, 9))
     IssueFactory(year=2022, month=12, number=12, undated=True, recent_until=day(2022, 12, 14))
