@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import VersionedAdminMixin, stale_message
+from common.admin import NoticeDateAdminMixin, VersionedAdminMixin, stale_message
 from common.models import StaleRecordError
 
 from . import services
@@ -116,7 +116,7 @@ class IssueNewsItemInline(EntryInline):
         return entry.news_item.date or "—" if entry.pk else ""
 
 
-class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class IssueAdmin(IssuePreviewMixin, NoticeDateAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = IssueForm
     change_form_template = "admin/bulletin/issue/change_form.html"
     list_display = ["__str__", "number", "status", "window", "published_revisions", "updated_at"]

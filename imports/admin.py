@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, VersionedAdminMixin
+from common.admin import NoticeDateAdminMixin, PublicationAdminMixin, VersionedAdminMixin
 from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
@@ -195,6 +195,7 @@ class SpreadsheetImportAdminMixin:
 
 
 class RecordAdmin(
+    NoticeDateAdminMixin,
     BoundedAdminSearchMixin,
     ProtectedDeletionMixin,
     VersionedAdminMixin,
@@ -203,9 +204,9 @@ class RecordAdmin(
     SimpleHistoryAdmin,
     ImportExportModelAdmin,
 ):
-    """The admin of a record editors keep: a bounded search, deletion refused while a published
-    issue holds it, saves checked against each other, spreadsheet import and export, the
-    public/internal actions and the history."""
+    """The admin of a record editors keep: dates as notices write them, a bounded search,
+    deletion refused while a published issue holds it, saves checked against each other,
+    spreadsheet import and export, the public/internal actions and the history."""
 
 
 class LargeRecordAdmin(LargeListAdminMixin, RecordAdmin):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import VersionedAdminMixin
+from common.admin import NoticeDateAdminMixin, VersionedAdminMixin
 from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
@@ -50,7 +50,7 @@ class PlanYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReviewInline(admin.TabularInline):
+class ReviewInline(NoticeDateAdminMixin, admin.TabularInline):
     model = Review
     extra = 0
     fields = ["start_date", "end_date", "note"]
@@ -99,7 +99,11 @@ class StandardAdmin(LargeRecordAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(
-    BoundedAdminSearchMixin, ProtectedDeletionMixin, LargeListAdminMixin, SimpleHistoryAdmin
+    NoticeDateAdminMixin,
+    BoundedAdminSearchMixin,
+    ProtectedDeletionMixin,
+    LargeListAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = ["plan_number", "standard_title", "field", "dates", "review_meeting"]
     list_filter = [("standard__committee", admin.RelatedOnlyFieldListFilter), "standard__level"]
