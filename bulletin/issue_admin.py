@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import VersionedAdminMixin, stale_message
+from common.admin import NoticeDateAdminMixin, VersionedAdminMixin, stale_message
 from common.models import StaleRecordError
 
 from . import services
@@ -43,7 +43,7 @@ class IssueForm(forms.ModelForm):
         widgets = {"highlights": forms.Textarea(attrs={"rows": 4})}
 
 
-class IssueAdmin(IssuePreviewMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class IssueAdmin(IssuePreviewMixin, NoticeDateAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = IssueForm
     change_form_template = "admin/bulletin/issue/change_form.html"
     list_display = ["__str__", "number", "status", "window", "published_revisions", "updated_at"]

@@ -1,11 +1,21 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.formats import localize
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from .forms import NoticeDateField
 from .models import StaleRecordError
+
+
+class NoticeDateAdminMixin:
+    """Date fields that take a day as the notices write it (common.forms.NoticeDateField),
+    with the admin's calendar beside them. Every admin and inline with a date field has it
+    (tests/common/test_admin_dates.py holds them to it)."""
+
+    formfield_overrides = {models.DateField: {"form_class": NoticeDateField}}
 
 
 class AttachmentInline(admin.TabularInline):

@@ -55,6 +55,10 @@ class DateFormatError(ValueError):
     """Text that is not one of the date or date-range forms the secretariat's tables use."""
 
 
+class NoSuchDayError(DateFormatError):
+    """A date written in one of the forms, on a day the calendar does not have (2022.02.30)."""
+
+
 _DASH = r"\s*[-－—–~～至到]\s*"
 _FULL_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?")
 _FULL_RANGE = re.compile(rf"^{_FULL_DATE.pattern}(?:{_DASH}{_FULL_DATE.pattern})?$")
@@ -111,8 +115,17 @@ def parse_date_range(value, year=None):
     return start, end
 
 
+def parse_day(value, year=None):
+    """One day in any of the forms of parse_date_range: 2022-07-20, 2022.07.20, 2022/7/20,
+    2022年7月20日 (6月28日 given `year`); a range is refused."""
+    start, end = parse_date_range(value, year=year)
+    if start != end:
+        raise DateFormatError(_("这里应是一个日期，不是日期范围。"))
+    return start
+
+
 def _day(text, year, month, day):
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateFormatError(_("“%(value)s”中的日期不存在。") % {"value": text}) from None
+        raise NoSuchDayError(_("“%(value)s”中的日期不存在。") % {"value": text}) from None

@@ -275,11 +275,18 @@ class Attachment(models.Model):
         return self.title
 
 
+ONE_DAY_HELP = _("只有一天时留空，即与开始日期相同。")
+
+
 class DateRangeModel(models.Model):
-    """Something that runs from a start date to an end date, never ending before it starts."""
+    """Something that runs from a start date to an end date, never ending before it starts.
+
+    An end left empty is the start: a one-day meeting is entered with its day alone. It is
+    filled in by clean() (forms, imports) and by save(), so the column itself is never empty.
+    """
 
     start_date = models.DateField(_("开始日期"))
-    end_date = models.DateField(_("结束日期"))
+    end_date = models.DateField(_("结束日期"), blank=True, help_text=ONE_DAY_HELP)
 
     class Meta:
         abstract = True
@@ -290,11 +297,21 @@ class DateRangeModel(models.Model):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        self.end_on_start_day()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.end_on_start_day()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
     @property
     def dates_display(self):
         return format_day_range(self.start_date, self.end_date)
 
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+    def end_on_start_day(self):
+        """A range without an end lasts its start day."""
+        if self.end_date is None and self.start_date is not None:
+            self.end_date = self.start_date

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import PublicationAdminMixin, VersionedAdminMixin
+from common.admin import NoticeDateAdminMixin, PublicationAdminMixin, VersionedAdminMixin
 from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
@@ -50,7 +50,8 @@ def reporting_resource(resource_class):
 class SpreadsheetImportAdminMixin:
     """django-import-export's import page, reading files as the rest of the project does.
 
-    One format (CSV in any of Excel's encodings, or XLSX); the options its kind registers
+    One format (CSV in any of Excel's encodings, or XLSX), or a table pasted from a notice and
+    read as the CSV file it would be (imports.forms); the options its kind registers
     (imports.registry: the year of dates written without one, the level of a table of
     standards); every error by row, column and value; a file of more than
     IMPORT_BACKGROUND_ROWS rows imported as a background task. The
@@ -69,12 +70,19 @@ class SpreadsheetImportAdminMixin:
         view = limit_import_upload(self.admin_site.admin_view(self.import_action))
         return [path("import/", view, name=name), *urls]
 
+    def create_import_form(self, request):
+        # One form for the request: the library makes its own after ours, and a pasted table
+        # must be the same file in both (its preview copy is named on it).
+        if getattr(request, "import_form", None) is None:
+            request.import_form = super().create_import_form(request)
+        return request.import_form
+
     def get_import_form_kwargs(self, request):
-        refused = getattr(request, "import_upload_refused", False)
+        kwargs = super().get_import_form_kwargs(request)  # reads the body: the upload stops here
         return {
-            **super().get_import_form_kwargs(request),
+            **kwargs,
             "options": self.import_options(request),
-            "upload_refused": refused,
+            "upload_refused": getattr(request, "import_upload_refused", False),
         }
 
     def import_options(self, request):
@@ -102,11 +110,12 @@ class SpreadsheetImportAdminMixin:
         return reporting_resource(super().choose_import_resource_class(form, request))
 
     def add_data_read_fail_error_to_form(self, form, e):
+        field = "pasted_table" if getattr(form, "pasted", False) else "import_file"
         if isinstance(e, SpreadsheetError):
-            form.add_error("import_file", str(e))
+            form.add_error(field, str(e))
         else:
             logger.warning("Spreadsheet not read", exc_info=e)
-            form.add_error("import_file", _("无法读取这个文件：请上传 XLSX 或 CSV 文件。"))
+            form.add_error(field, _("无法读取这个文件：请上传 XLSX 或 CSV 文件。"))
 
     def write_to_tmp_storage(self, import_file, input_format):
         # The library's own copy grows its bytes chunk by chunk, in quadratic time.
@@ -195,6 +204,7 @@ class SpreadsheetImportAdminMixin:
 
 
 class RecordAdmin(
+    NoticeDateAdminMixin,
     BoundedAdminSearchMixin,
     ProtectedDeletionMixin,
     VersionedAdminMixin,
@@ -203,9 +213,9 @@ class RecordAdmin(
     SimpleHistoryAdmin,
     ImportExportModelAdmin,
 ):
-    """The admin of a record editors keep: a bounded search, deletion refused while a published
-    issue holds it, saves checked against each other, spreadsheet import and export, the
-    public/internal actions and the history."""
+    """The admin of a record editors keep: dates as notices write them, a bounded search,
+    deletion refused while a published issue holds it, saves checked against each other,
+    spreadsheet import and export, the public/internal actions and the history."""
 
 
 class LargeRecordAdmin(LargeListAdminMixin, RecordAdmin):

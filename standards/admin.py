@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import VersionedAdminMixin
+from common.admin import NoticeDateAdminMixin, VersionedAdminMixin
 from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
@@ -136,7 +136,7 @@ class PlanYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReviewInline(admin.TabularInline):
+class ReviewInline(NoticeDateAdminMixin, admin.TabularInline):
     model = Review
     extra = 0
     fields = ["start_date", "end_date", "note"]
@@ -186,6 +186,7 @@ class StandardAdmin(LargeRecordAdmin):
 @admin.register(Review)
 class ReviewAdmin(
     StandardEntryAdminMixin,
+    NoticeDateAdminMixin,
     BoundedAdminSearchMixin,
     ProtectedDeletionMixin,
     LargeListAdminMixin,

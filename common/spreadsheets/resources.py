@@ -90,6 +90,9 @@ class TableResource(resources.ModelResource):
     column_aliases = {}
     required_columns = ()
     ignored_columns = ("序号", "No.", "No", "#")
+    # The columns of the bulletin's table in order, read from rows pasted without their header
+    # (common.spreadsheets.pasting); none: the import fields' own.
+    table_columns = ()
 
     # True where the model's unique field is the key rows are found by, so that no row can break
     # it, and its check constraints are repeated in clean(): full_clean skips their queries.
@@ -108,23 +111,20 @@ class TableResource(resources.ModelResource):
         use_bulk = True
         batch_size = 1000
 
-    def __init__(self, progress=None, **options):
+    def __init__(self, progress=None, header_added=False, **options):
         """`options` (year, level) reach every cell's widget; `progress(rows_done, rows_total)`,
-        when given, is called after each row, valid or not."""
+        when given, is called after each row, valid or not. `header_added`: the table came
+        without its header row, which was added for it: rows are numbered from its first."""
         super().__init__()
         self.progress = progress
         self.options = options
+        self.header_rows = 0 if header_added else HEADER_ROWS
 
     # Headers and rows
 
     def prepare(self, dataset):
         """Name the columns as this resource does and check the required ones are there."""
-        aliases = {}
-        for import_field in self.get_import_fields():
-            column = import_field.column_name
-            for alias in (column, import_field.attribute, *self.column_aliases.get(column, ())):
-                if alias:
-                    aliases[str(alias).casefold()] = column
+        aliases = self.columns_by_header()
         dataset.headers = [aliases.get(header.casefold(), header) for header in dataset.headers]
         for header in list(dataset.headers):
             if header in self.ignored_columns:
@@ -137,6 +137,16 @@ class TableResource(resources.ModelResource):
             )
         if not len(dataset):
             raise SpreadsheetError(_("文件只有表头，没有数据行。"))
+
+    def columns_by_header(self):
+        """{a header, casefolded: the column it names}: its name, attribute or an alias."""
+        columns = {}
+        for import_field in self.get_import_fields():
+            column = import_field.column_name
+            for alias in (column, import_field.attribute, *self.column_aliases.get(column, ())):
+                if alias:
+                    columns[str(alias).casefold()] = column
+        return columns
 
     def before_import(self, dataset, **kwargs):
         self._total = len(dataset)
@@ -215,7 +225,7 @@ class TableResource(resources.ModelResource):
         if first != row_number:
             attribute = self.fields[self.column_field(identity[0])].attribute
             raise ValidationError(
-                {attribute: _("与第 %(row)d 行重复。") % {"row": first + HEADER_ROWS}}
+                {attribute: _("与第 %(row)d 行重复。") % {"row": first + self.header_rows}}
             )
 
     def identity(self, row):
@@ -361,16 +371,15 @@ class TableResource(resources.ModelResource):
             report.errors.append(RowError(None, "", "", str(error.error)))
         for number, row_errors in result.row_errors():
             for error in row_errors:
-                report.errors.append(RowError(number + HEADER_ROWS, "", "", str(error.error)))
+                report.errors.append(RowError(number + self.header_rows, "", "", str(error.error)))
         columns = self._columns_by_attribute()
         for invalid in result.invalid_rows:
+            row = invalid.number + self.header_rows
             for attribute, messages in invalid.error_dict.items():
                 column = "" if attribute == NON_FIELD_ERRORS else columns.get(attribute, attribute)
                 value = getattr(self, "_rows", {}).get(invalid.number, {}).get(column, "")
                 for message in messages:
-                    report.errors.append(
-                        RowError(invalid.number + HEADER_ROWS, column, str(value or ""), message)
-                    )
+                    report.errors.append(RowError(row, column, str(value or ""), message))
         return report
 
     def _columns_by_attribute(self):

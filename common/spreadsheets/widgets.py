@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from common.dates import format_dotted_range, parse_date_range
+from common.dates import format_dotted_range, parse_date_range, parse_day
 
 from .reading import unescape_formula
 
@@ -139,13 +139,10 @@ class DateRangeWidget(widgets.Widget):
 class DateWidget(DateRangeWidget):
     """One day, in the same forms; exported as 2022-06-17."""
 
-    def clean(self, value, row=None, **kwargs):
-        days = super().clean(value, row, **kwargs)
-        if days is None:
+    def clean(self, value, row=None, year=None, **kwargs):
+        if value is None or str(value).strip() == "":
             return None
-        if days[0] != days[1]:
-            raise ValueError(_("这里应是一个日期，不是日期范围。"))
-        return days[0]
+        return parse_day(value, year=year)
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from common.dates import format_dotted_range
 from common.models import (
+    ONE_DAY_HELP,
     DateRangeModel,
     PublishableModel,
     PublishableQuerySet,
@@ -85,7 +86,7 @@ class CommentRequest(TimestampedModel, PublishableModel, DateRangeModel, Version
         related_name="comment_requests",
     )
     start_date = models.DateField(_("征求意见开始日期"))
-    end_date = models.DateField(_("征求意见截止日期"))
+    end_date = models.DateField(_("征求意见截止日期"), blank=True, help_text=ONE_DAY_HELP)
     reply_to = models.TextField(
         _("意见回复至"),
         help_text=_("照录通知原文，如“vehicle@miit.gov.cn，并抄送 a@catarc.ac.cn”；须含电子邮箱。"),

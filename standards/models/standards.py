@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common.models import (
+    ONE_DAY_HELP,
     DateRangeModel,
     PublishableModel,
     TimestampedModel,
@@ -183,7 +184,7 @@ class Review(TimestampedModel, DateRangeModel):
         Standard, verbose_name=_("标准"), on_delete=models.CASCADE, related_name="reviews"
     )
     start_date = models.DateField(_("审查开始日期"))
-    end_date = models.DateField(_("审查结束日期"))
+    end_date = models.DateField(_("审查结束日期"), blank=True, help_text=ONE_DAY_HELP)
     note = models.CharField(_("备注"), max_length=300, blank=True)
 
     objects = ReviewQuerySet.as_manager()

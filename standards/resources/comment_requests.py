@@ -35,6 +35,7 @@ class CommentRequestResource(TableResource):
     link = fields.Field(attribute="link", column_name="网页链接地址", widget=URLWidget())
 
     required_columns = ("标准名称", "提出单位", "意见征求期", "意见回复至")
+    table_columns = ("序号", "标准名称", "提出单位", "意见征求期", "意见回复至", "网页链接地址")
     column_aliases = {
         "标准名称": ("项目名称", "Standard", "Title"),
         "计划号": ("Plan number",),

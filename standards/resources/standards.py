@@ -49,6 +49,7 @@ class StandardResource(TableResource):
     review_dates = DateRangeField("审查时间", start="review_start", end="review_end")
 
     required_columns = ("项目名称",)
+    table_columns = ("序号", "计划号", "项目名称", "制修订", "领域", "审查时间")
     column_aliases = {
         "计划号": ("Plan number",),
         "标准号": ("Standard number",),

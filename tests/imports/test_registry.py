@@ -42,7 +42,7 @@ def test_the_import_page_asks_for_the_options_of_its_kind(editor_client, model, 
     response = editor_client.get(reverse(f"admin:{model}_import"))
 
     fields = list(response.context["form"].fields)
-    assert fields == ["resource", "import_file", "format", *options]
+    assert fields == ["resource", "import_file", "pasted_table", "format", *options]
 
 
 def test_a_jobs_page_shows_its_options(admin_client):
