@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0006_alter_meetingattachment_file_and_more'),
+        ('meetings', '0007_meeting_participant_role_and_lead'),
     ]
 
     operations = [
