@@ -20,11 +20,15 @@ EDITOR_EXTENSIONS = {
     "Subscript": True,
     "Superscript": True,
     "BulletList": True,
-    "OrderedList": True,
+    # Without its list-properties button: the numbering's type and start are not kept.
+    "OrderedList": {"enableListAttributes": False},
     "ListItem": True,
     "HardBreak": True,
     "Link": {"enableTarget": False},
     "History": True,
+    # The editor's toolbar, its tooltips translated (common/static/common/prose-editor-menu.js).
+    "Menu": False,
+    "TranslatedMenu": True,
 }
 ALLOWED_TAGS = {"p", "br", "strong", "em", "u", "sub", "sup", "ol", "ul", "li", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -65,6 +69,11 @@ class _Flattener(HTMLParser):
 
     def handle_data(self, data):
         self.out.append(escape(data, quote=False))
+
+
+def adds_no_markup(extension_config, shared_config):
+    """What an extension lets the editor write, for django-prose-editor's sanitizer: for the
+    toolbar, nothing (clean_html sanitizes the text)."""
 
 
 def limit_depth(html):

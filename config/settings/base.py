@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
+from js_asset import static_lazy
 
 from common import export_formats
 
@@ -159,6 +160,14 @@ BACKUP_SIGNING_KEY_FROM_SECRET_KEY = True
 # Small copies of the Noto CJK SC faces that the PDFs embed (bulletin/rendering/fonts.py), built
 # by `manage.py build_pdf_fonts` (run by `make install`); PDFs use the system's faces without them.
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", BASE_DIR / ".pdf-fonts"))
+
+# The admin's rich-text editor loads the toolbar that translates its tooltips (common/richtext.py).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("common/prose-editor-menu.js")],
+        "extensions": {"TranslatedMenu": "common.richtext.adds_no_markup"},
+    }
+]
 
 # Content Security Policy: nothing runs or loads from elsewhere; inline <style> and <script> need
 # the request's nonce ({{ csp_nonce }}), so injected markup could not run even if it got through.
