@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -10,8 +12,28 @@ from .models import Issue, NewsAttachment, NewsItem, SecretariatProfile
 from .resources import NewsItemResource
 
 
+class NewsAttachmentFormSet(BaseInlineFormSet):
+    """Refuses a news item with nothing but its title: the item's own form cannot see its
+    attachments, so the check is made here, where both are known."""
+
+    def clean(self):
+        super().clean()
+        news_item = self.instance  # carries the submitted body and link, saved or not
+        attached = any(
+            form.cleaned_data.get("file") or form.cleaned_data.get("url")
+            for form in self.forms
+            if not (self.can_delete and self._should_delete_form(form))
+        )
+        if not (news_item.body or news_item.source_url or attached):
+            raise ValidationError(
+                _("这条资讯没有内容：请填写正文、添加附件或填写来源链接，至少其一。"),
+                code="nothing_to_read",
+            )
+
+
 class NewsAttachmentInline(AttachmentInline):
     model = NewsAttachment
+    formset = NewsAttachmentFormSet
 
 
 @admin.register(NewsItem)

@@ -19,7 +19,7 @@ class NewsItemResource(TableResource):
     source = text("信息来源", "source")
     source_url = text("来源链接", "source_url")
 
-    required_columns = ("标题", "正文")
+    required_columns = ("标题",)
     column_aliases = {"标题": ("Title",), "正文": ("内容", "Body"), "信息来源": ("来源", "Source")}
 
     class Meta(TableResource.Meta):

@@ -21,6 +21,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+from common.kept_files import KeptFileFieldMixin
 
 # kind: the extensions a file of that kind may carry.
 DOCUMENTS = {
@@ -151,7 +152,7 @@ class RandomPath:
         return isinstance(other, RandomPath) and other.folder == self.folder
 
 
-class CheckedFileFormField(forms.FileField):
+class CheckedFileFormField(KeptFileFieldMixin, forms.FileField):
     def __init__(self, *args, allowed="documents", **kwargs):
         self.allowed = allowed
         super().__init__(*args, **kwargs)
@@ -163,7 +164,7 @@ class CheckedFileFormField(forms.FileField):
         return file
 
 
-class CheckedImageFormField(forms.ImageField):
+class CheckedImageFormField(KeptFileFieldMixin, forms.ImageField):
     def to_python(self, data):
         # The checks read only the file's header, so a decompression bomb is refused before
         # Django's own image check opens it.

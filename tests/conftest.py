@@ -17,6 +17,7 @@ def media_of_its_own(settings, tmp_path):
     empties its revision's folder before writing."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.IMPORT_PREVIEW_DIR = tmp_path / "import-previews"
+    settings.KEPT_UPLOADS_DIR = tmp_path / "kept-uploads"
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,13 @@ class NewsItem(TimestampedModel, PublishableModel, VersionedModel):
     region = models.CharField(
         _("地区"), max_length=50, blank=True, help_text=_("地方消息填写省市，如“广东”。")
     )
-    body = RichTextField(_("正文"), help_text=_("可用段落与列表；粘贴的其他格式会被清除。"))
+    body = RichTextField(
+        _("正文"),
+        blank=True,
+        help_text=_(
+            "可用段落与列表；粘贴的其他格式会被清除。只有标题、来源和附件的消息可不填正文。"
+        ),
+    )
     source = models.CharField(_("信息来源"), max_length=200, blank=True)
     source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
 

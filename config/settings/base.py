@@ -150,6 +150,12 @@ IMAGE_MAX_SIDE = 2400
 # An attachment, photo or logo at most; nginx's client_max_body_size (docs/deploy.md) stops a
 # body much larger than this before it reaches Django.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 10 * 2**20))
+# A file chosen in a form refused for another field waits here for the form's next submission
+# (common.kept_files): a day at most.
+KEPT_UPLOADS_DIR = Path(
+    os.environ.get("KEPT_UPLOADS_DIR", Path(tempfile.gettempdir()) / "bulletin-kept-uploads")
+)
+KEPT_UPLOADS_MAX_AGE_SECONDS = int(os.environ.get("KEPT_UPLOADS_MAX_AGE_SECONDS", 24 * 3600))
 # `manage.py backup` writes its archives here unless told another path.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backup-archives"))
 # Archives are signed (HMAC-SHA256) with this key and a restore refuses one that does not verify

@@ -6,7 +6,7 @@ import pytest
 
 from bulletin.models import NewsItem
 from bulletin.resources import NewsItemResource
-from common.spreadsheets import RowError, import_file
+from common.spreadsheets import import_file
 
 HEADER = "标题,日期,地区,正文,信息来源\n"
 NEW_ROW = (
@@ -69,12 +69,18 @@ def test_a_bad_second_row_is_reported_and_nothing_written(demo, second_row, mess
     assert snapshot() == before
 
 
-def test_a_news_file_without_a_body_column_is_refused(demo):
-    before = snapshot()
-
+def test_a_news_file_without_a_body_column_imports_news_without_one(demo):
     report = import_news("标题,日期\n广东发布智能网联汽车道路测试细则,2022-07-08\n".encode())
 
-    assert report.errors[0] == RowError(
-        None, "", "", "缺少必需的列：正文（表头中有：标题、日期）。"
-    )
-    assert snapshot() == before
+    assert report.errors == []
+    assert NewsItem.objects.get(title="广东发布智能网联汽车道路测试细则").body == ""
+
+
+def test_a_news_file_without_a_body_column_leaves_stored_bodies_alone(demo):
+    stored = NewsItem.objects.exclude(body="").first()
+
+    report = import_news(f"标题,地区\n{stored.title},广东\n".encode())
+
+    assert report.errors == []
+    updated = NewsItem.objects.get(pk=stored.pk)
+    assert (updated.region, updated.body) == ("广东", stored.body)
