@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import nh3
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 EDITOR_EXTENSIONS = {
@@ -101,6 +102,11 @@ def plain_text(html):
     return unescape(strip_tags(html or ""))
 
 
+# What the editor sends when nothing was typed: empty paragraphs and whitespace.
+EMPTY_EDITOR = re.compile(r"<p>(?:\s|<br\s*/?>)*</p>|\s+")
+NOTHING_LEFT = _("清除脚本和不支持的格式后没有剩下任何内容：请填写可显示的文字。")
+
+
 class RichTextField(ProseEditorField):
     """Text edited in the prose editor and cleaned on every write: admin, imports, demo data."""
 
@@ -110,10 +116,15 @@ class RichTextField(ProseEditorField):
         super().__init__(*args, **kwargs)
 
     def clean(self, value, model_instance):
+        given = value
         value = super().clean(value, model_instance)
         # Required means something is left once scripts and unsupported formatting are gone.
         if not value and not self.blank:
             raise ValidationError(self.error_messages["blank"], code="blank")
+        # A text given that cleaning empties (only a script, say) is refused, not stored as
+        # nothing: the editor would lose it without a word.
+        if not value and EMPTY_EDITOR.sub("", given or ""):
+            raise ValidationError(NOTHING_LEFT, code="nothing_left")
         return value
 
     def pre_save(self, model_instance, add):

@@ -7,7 +7,8 @@ every bad row is reported with its row number, column and value.
 
 from .columns import reads, value_columns
 from .reading import SpreadsheetError, decode, read_dataset, unescape_formula
-from .resources import ImportReport, RowError, TableResource, import_file
+from .reports import ImportReport, RowError
+from .resources import TableResource, import_file
 from .widgets import (
     ChoiceWidget,
     DateRangeField,

@@ -58,7 +58,7 @@ def test_the_published_demo_restores_into_an_empty_database_with_every_row_and_f
     photo.image.save("现场.png", png())
     standard = Standard.objects.order_by("pk").first()
     standard.english_title = "Road vehicles — restored from a backup"
-    standard.save()  # a second history row
+    standard.save()  # a third history row, after its entry and its publication
     DBTaskResult.objects.create(
         task_path="bulletin.tasks.publish_issue",
         args_kwargs={"args": [1], "kwargs": {}},
@@ -71,7 +71,7 @@ def test_the_published_demo_restores_into_an_empty_database_with_every_row_and_f
     pdf = b"".join(client.get(pdf_url).streaming_content)
     rows, files = snapshot(), media_files(settings.MEDIA_ROOT)
     assert len(files) == 4  # the issue's HTML and PDF, the attachment, the photo
-    assert standard.history.count() == 2
+    assert standard.history.count() == 3
 
     archive = tmp_path / "site.tar.gz"
     call_command("backup", "--output", str(archive), stdout=io.StringIO())
