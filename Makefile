@@ -18,7 +18,7 @@ export UV_NO_PROGRESS := 1
 
 MANAGE := $(VENV)/bin/python manage.py
 
-.PHONY: install pdf-support browser-support nginx-support run test lint prod-check format clean python
+.PHONY: install pdf-support browser-support nginx-support checkers-support run test lint prod-check format clean python
 
 python:
 	@test -n "$(PYTHON)" || { echo "make: no usable Python >= 3.12 (see the message above)"; exit 1; }
@@ -31,7 +31,7 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --python $(PYTHON)
 	@touch $@
 
-install: $(VENV)/.installed pdf-support browser-support nginx-support
+install: $(VENV)/.installed pdf-support browser-support nginx-support checkers-support
 
 # Pango, HarfBuzz's subsetter and a CJK font for the PDFs (installed with apt-get when missing and
 # possible), then the small copies of its faces that the PDFs embed (manage.py build_pdf_fonts).
@@ -41,6 +41,10 @@ pdf-support: $(VENV)/.installed
 # Debian's Chromium for the browser tests: installed with apt-get when missing and possible.
 browser-support:
 	@scripts/ensure-browser
+
+# The Nu HTML checker (on Java) and axe-core for the conformance tests (tests/conformance/).
+checkers-support:
+	@scripts/ensure-checkers
 
 # nginx for the test of docs/deploy.md's proxy configuration: installed with apt-get when missing.
 nginx-support:
