@@ -1,25 +1,102 @@
 """iCalendar files that calendar applications subscribe to, shared by the apps' calendars."""
 
-from datetime import timedelta
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views import View
 from icalendar import Calendar, Event
+
+from .feeds import site_host
 
 PRODID = "-//Automotive Standards Bulletin//Public calendars//ZH"
 
 # A calendar holds what ended within the past year and everything still running or to come.
 # Subscribers need what is current; a year back keeps the last round of each yearly meeting and
-# deadline in view, and the file no longer grows with the archive, whose whole history stays in
-# the site's lists and downloads.
+# deadline in view, and the file no longer grows with the archive. The whole history is there a
+# year at a time (?year=2022), each file as small as one year's events.
 LOOK_BACK = timedelta(days=365)
+# Nothing the secretariat keeps is older; an earlier year is a mistyped or hostile request.
+FIRST_YEAR = 1900
+YEAR = re.compile(r"[0-9]{4}")
 
 
 def window_start(today=None):
-    """The first day an event may end on and still be in a calendar."""
+    """The first day an event may end on and still be in the default calendar."""
     return (today or timezone.localdate()) - LOOK_BACK
+
+
+class WindowRefused(ValueError):
+    """The query string asks for no window a calendar is given in."""
+
+
+@dataclass(frozen=True)
+class CalendarWindow:
+    """The days a calendar covers: from `first_day` on (to `last_day` when given)."""
+
+    first_day: date
+    last_day: date | None = None
+    year: int | None = None
+
+    @classmethod
+    def asked(cls, query, today=None):
+        """The default window, or the year `?year=` asks for; WindowRefused for anything else."""
+        years = query.getlist("year")
+        if not years:
+            return cls(window_start(today))
+        if len(years) > 1 or not YEAR.fullmatch(years[0]) or int(years[0]) < FIRST_YEAR:
+            raise WindowRefused(
+                _("“year”须为 %(first)d 年以后的一个四位数年份，如 ?year=2022。")
+                % {"first": FIRST_YEAR}
+            )
+        year = int(years[0])
+        return cls(date(year, 1, 1), date(year, 12, 31), year)
+
+    def filter(self, records, first="start_date", last="end_date"):
+        """The records whose events, from their `first` day to their `last`, touch the window."""
+        records = records.filter(**{f"{last}__gte": self.first_day})
+        if self.last_day:
+            records = records.filter(**{f"{first}__lte": self.last_day})
+        return records
+
+    def name(self, name):
+        if self.year is None:
+            return name
+        return _("%(name)s（%(year)d年）") % {"name": name, "year": self.year}
+
+    def filename(self, stem):
+        return f"{stem}.ics" if self.year is None else f"{stem}-{self.year}.ics"
+
+
+class CalendarView(View):
+    """An .ics file of the events in the window the request asks for (see CalendarWindow)."""
+
+    http_method_names = ["get", "head"]
+    name = ""
+    stem = ""  # of the file's name
+
+    def get(self, request, *args, **kwargs):
+        try:
+            window = CalendarWindow.asked(request.GET)
+        except WindowRefused as refusal:
+            return HttpResponseBadRequest(str(refusal), content_type="text/plain; charset=utf-8")
+        events = self.events(window)
+        return calendar_response(
+            request, window.name(self.get_name()), events, window.filename(self.get_stem())
+        )
+
+    def get_name(self):
+        return str(self.name)
+
+    def get_stem(self):
+        return self.stem
+
+    def events(self, window):
+        raise NotImplementedError
 
 
 def calendar_response(request, name, events, filename):
@@ -27,7 +104,7 @@ def calendar_response(request, name, events, filename):
     calendar = Calendar.new(
         name=name,
         prodid=PRODID,
-        uid=f"{filename}@{request.get_host()}",
+        uid=f"{filename}@{site_host()}",
         url=request.build_absolute_uri(),
         subcomponents=events,
     )
@@ -47,10 +124,12 @@ def describe(*facts):
 def all_day_event(request, record, first_day, last_day, **properties):
     """An event over whole days, from first_day to last_day inclusive, linking the record's page.
 
-    Its UID stays the same across downloads, so a subscribed calendar updates the event.
+    Its UID stays the same across downloads and whatever address the calendar was fetched at
+    (it is on SITE_URL's host), so a subscribed calendar updates the event instead of adding it
+    again.
     """
     return Event.new(
-        uid=f"{record._meta.model_name}-{record.pk}@{request.get_host()}",
+        uid=f"{record._meta.model_name}-{record.pk}@{site_host()}",
         start=first_day,
         # An all-day DTEND is exclusive.
         end=last_day + timedelta(days=1),

@@ -23,3 +23,6 @@ class MeetingsConfig(AppConfig):
         relatives.register(
             "standards.Committee", "sections", "meetings/includes/committee_meetings.html"
         )
+        relatives.register(
+            "standards.Committee", "sections", "meetings/includes/committee_calendar.html"
+        )

@@ -1,9 +1,9 @@
 """Comment deadlines as an iCalendar file that a calendar application can subscribe to."""
 
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext_lazy
 
-from common.calendars import all_day_event, calendar_response, describe, window_start
+from common.calendars import CalendarView, all_day_event, describe
 
 from .models import CommentRequest
 
@@ -27,16 +27,19 @@ def deadline_event(comment_request, request):
     )
 
 
-@require_safe
-def comment_deadline_calendar(request):
-    comment_requests = (
-        CommentRequest.objects.published()
-        .filter(end_date__gte=window_start())
-        .select_related("standard", "proposer")
+def deadline_events(comment_requests, window, request):
+    """The events of the public comment requests whose deadline falls in the window."""
+    comment_requests = window.filter(
+        comment_requests.published().select_related("standard", "proposer"),
+        first="end_date",
+        last="end_date",
     )
-    return calendar_response(
-        request,
-        _("征求意见截止日历"),
-        [deadline_event(item, request) for item in comment_requests],
-        "comment-deadlines.ics",
-    )
+    return [deadline_event(item, request) for item in comment_requests]
+
+
+class CommentDeadlineCalendar(CalendarView):
+    name = gettext_lazy("征求意见截止日历")
+    stem = "comment-deadlines"
+
+    def events(self, window):
+        return deadline_events(CommentRequest.objects.all(), window, self.request)

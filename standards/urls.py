@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     path(
         "calendar/comment-deadlines.ics",
-        calendars.comment_deadline_calendar,
+        calendars.CommentDeadlineCalendar.as_view(),
         name="commentrequest-calendar",
     ),
 ]

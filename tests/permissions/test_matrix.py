@@ -70,6 +70,7 @@ MATRIX = {
     ),
     **public_pages("standards:committee", "list", "export", "detail"),
     **public_pages("meetings:meeting", "list", "export", "detail", "calendar"),
+    **public_pages("meetings:committee", "calendar"),
     # At the root whatever the language; uploaded files go with the record they belong to (a
     # public meeting's attachment here).
     **dict.fromkeys(["sitemap", "sitemap-section", "robots", "healthz", "media"], PUBLIC),
