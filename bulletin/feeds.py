@@ -1,10 +1,13 @@
 """Published issues as RSS and Atom feeds, the newest first, each with its PDF enclosed."""
 
-from django.contrib.syndication.views import Feed
+from datetime import date
+
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy
+
+from common.feeds import SiteFeed
 
 from .models import SecretariatProfile
 from .views import published_issues
@@ -12,7 +15,8 @@ from .views import published_issues
 ISSUES_IN_FEED = 24
 
 
-class IssueRssFeed(Feed):
+class IssueRssFeed(SiteFeed):
+    key = "issues"
     title = gettext_lazy("汽车标准月报")
     description = gettext_lazy("汽车标准化技术委员会秘书处：标准审查、征求意见、会议与行业资讯。")
     link = reverse_lazy("bulletin:issue-list")
@@ -27,6 +31,7 @@ class IssueRssFeed(Feed):
         issues = list(published_issues()[:ISSUES_IN_FEED])
         for issue in issues:
             issue.latest_revision = issue.published_revisions[0]
+            issue.first_revision = issue.published_revisions[-1]
             issue.pdf_url = request.build_absolute_uri(
                 reverse("bulletin:issue_pdf", kwargs={"year": issue.year, "month": issue.month})
             )
@@ -42,7 +47,16 @@ class IssueRssFeed(Feed):
         return format_html("<ul>{}</ul>", lines)
 
     def item_pubdate(self, issue):
+        return issue.first_revision.published_at
+
+    def item_updateddate(self, issue):
+        # A corrected revision changes the entry, which keeps its id.
         return issue.latest_revision.published_at
+
+    def item_key(self, issue):
+        # Its month, not a time of publishing or of the row's creation, which a correction or
+        # reloading the records would change.
+        return date(issue.year, issue.month, 1), f"issue-{issue.year}-{issue.month:02d}"
 
     def item_enclosures(self, issue):
         size = issue.latest_revision.pdf.size

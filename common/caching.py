@@ -26,8 +26,9 @@ from django.utils.http import parse_etags, split_directive_names
 GENERATION_KEY = "public-pages:generation"
 # The apps whose records public pages show; their history tables are left out below.
 CONTENT_APPS = {"standards", "meetings", "bulletin"}
-# Headers a cached page is served with again; CSP, ETag and the like are set afresh.
-KEPT_HEADERS = {"content-type", "content-language", "vary", "x-robots-tag", "etag"}
+# Headers a cached page is served with again; CSP and the like are set afresh. A feed's
+# Last-Modified is its newest item's date, which a later copy must tell as the first did.
+KEPT_HEADERS = {"content-type", "content-language", "vary", "x-robots-tag", "etag", "last-modified"}
 
 
 def page_cache():

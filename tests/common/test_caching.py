@@ -171,3 +171,21 @@ def test_a_generation_lost_from_the_cache_starts_a_new_one_not_an_old_one(page_c
     cache.delete(caching.GENERATION_KEY)
 
     assert caching.generation() != first
+
+
+def test_a_cached_feed_tells_when_it_was_last_modified_as_the_first_answer_did(
+    public_demo, page_cache, client
+):
+    first = client.get("/feeds/comment-requests.atom")
+    second = client.get("/feeds/comment-requests.atom")
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second["Last-Modified"] == first["Last-Modified"]
+
+
+def test_a_cached_feed_answers_if_modified_since_with_304(public_demo, page_cache, client):
+    modified = client.get("/feeds/comment-requests.atom")["Last-Modified"]
+
+    again = client.get("/feeds/comment-requests.atom", headers={"if-modified-since": modified})
+
+    assert again.status_code == 304

@@ -14,7 +14,6 @@ from standards.models import CommentRequest
 from tests.meetings.factories import MeetingFactory
 from tests.standards.factories import CommentRequestFactory
 
-
 SITE_HOST = "bulletin.example.org"
 
 

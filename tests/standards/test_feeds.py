@@ -1,11 +1,16 @@
 """RSS and Atom feeds of comment requests (issues: tests/bulletin/test_feeds.py)."""
 
 import datetime
+import urllib.request
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 
+import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from standards.models import CommentRequest
+from tests.feed_checks import feed_problems
 from tests.standards.factories import CommentRequestFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -97,3 +102,115 @@ def test_english_comment_request_feed_links_english_pages(english_client, public
 
     assert len(links) == 14
     assert all(link.startswith("http://testserver/en/comment-requests/") for link in links)
+
+
+# Valid feeds, dated by the records ---------------------------------------------------------
+
+FEEDS = ["/feeds/comment-requests.rss", "/feeds/comment-requests.atom"]
+SITE_HOST = "bulletin.example.org"
+
+
+def upcoming(**kwargs):
+    """A public request announced ahead of its period, which opens in 10 days."""
+    today = timezone.localdate()
+    return CommentRequestFactory(
+        is_public=True,
+        standard__is_public=True,
+        start_date=today + datetime.timedelta(days=10),
+        end_date=today + datetime.timedelta(days=70),
+        **kwargs,
+    )
+
+
+def atom_entries(response):
+    return ET.fromstring(response.content).findall(f"{ATOM}entry")
+
+
+@pytest.mark.parametrize("url", FEEDS + [f"/en{url}" for url in FEEDS])
+def test_comment_request_feeds_are_valid_and_dated_no_later_than_now(client, public_demo, url):
+    upcoming()  # its opening and deadline are in the future
+    CommentRequestFactory(
+        is_public=True,
+        standard__is_public=True,
+        start_date=timezone.localdate(),
+        end_date=timezone.localdate() + datetime.timedelta(days=3),
+    )
+
+    response = client.get(url)
+
+    assert feed_problems(response) == []
+
+
+def test_an_empty_comment_request_feed_is_valid(client, db):
+    assert feed_problems(client.get("/feeds/comment-requests.atom")) == []
+
+
+def test_a_request_announced_ahead_is_dated_when_it_was_entered_not_by_its_period(client, db):
+    item = upcoming()
+
+    (entry,) = rss_items(client.get("/feeds/comment-requests.rss"))
+
+    assert parsedate_to_datetime(entry.findtext("pubDate")) == item.created_at.replace(
+        microsecond=0
+    )
+    assert item.period_display in entry.findtext("description")  # the deadline is told here
+
+
+def test_a_request_entered_after_its_period_opened_is_dated_by_the_opening(client, db):
+    item = CommentRequestFactory(is_public=True, standard__is_public=True)  # 2022.06.17-…
+
+    (entry,) = rss_items(client.get("/feeds/comment-requests.rss"))
+
+    opened = datetime.datetime(2022, 6, 17, tzinfo=timezone.get_current_timezone())
+    assert parsedate_to_datetime(entry.findtext("pubDate")) == opened
+    assert item.created_at > opened
+
+
+def test_an_atom_entry_is_updated_when_the_request_was_last_changed(client, db):
+    item = upcoming()
+    item.reply_to = "other@catarc.ac.cn"
+    item.save()
+
+    (entry,) = atom_entries(client.get("/feeds/comment-requests.atom"))
+
+    updated = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert updated == item.updated_at
+    assert updated >= datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
+
+
+def test_the_feed_was_last_modified_when_its_newest_item_changed(client, public_demo):
+    newest = upcoming()  # changed after every record of the demo
+
+    response = client.get("/feeds/comment-requests.atom")
+
+    modified = parsedate_to_datetime(response["Last-Modified"])
+    assert modified == newest.updated_at.replace(microsecond=0)
+    assert modified <= timezone.now()
+    feed_updated = ET.fromstring(response.content).findtext(f"{ATOM}updated")
+    assert datetime.datetime.fromisoformat(feed_updated) == newest.updated_at
+
+
+def test_a_served_feed_was_last_modified_no_later_than_its_date(transactional_db, live_server):
+    # The database first: a live server started before it would not share SQLite's in-memory
+    # test database with its threads.
+    upcoming()
+
+    with urllib.request.urlopen(f"{live_server.url}/feeds/comment-requests.rss") as response:
+        headers = response.headers
+
+    assert parsedate_to_datetime(headers["Last-Modified"]) <= parsedate_to_datetime(headers["Date"])
+
+
+def test_entry_ids_stay_the_same_on_another_host_and_are_on_the_site_host(
+    client, public_demo, settings
+):
+    settings.SITE_URL = f"https://{SITE_HOST}"
+
+    def ids(host):
+        root = ET.fromstring(client.get(FEEDS[1], headers={"host": host}).content)
+        return [element.findtext(f"{ATOM}id") for element in [root, *root.iter(f"{ATOM}entry")]]
+
+    here = ids("127.0.0.1:8100")
+
+    assert here == ids("localhost:8100")
+    assert all(identifier.startswith(f"tag:{SITE_HOST},") for identifier in here)
