@@ -138,7 +138,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "media/")
 # The site's public address, scheme and host (and port): the issue PDFs, read away from the site,
-# link its attachments and pages absolutely on it. Production takes it from the environment.
+# link its attachments and pages absolutely on it; feed entries' ids and calendar events' UIDs
+# are on its host, whatever Host a request names. Production takes it from the environment.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded files are served by common.media.serve, which checks the visibility of the record
