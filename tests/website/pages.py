@@ -51,7 +51,10 @@ def admin_paths():
             reverse(f"{name}_add"),
             reverse(f"{name}_change", args=[record.pk]),
         ]
+    issue = Issue.objects.get(year=2022, month=7)
     paths += [
+        reverse("admin:bulletin_issue_transition", args=[issue.pk, "submit"]),
+        reverse("admin:standards_standard_history", args=[Standard.objects.first().pk]),
         reverse("admin:bulletin_secretariatprofile_change", args=[1]),
         reverse("admin:imports_importjob_changelist"),
     ]
@@ -66,6 +69,16 @@ def admin_paths():
         )
     ]
     return paths
+
+
+def publisher_paths():
+    """What a publisher sees that an editor does not: the issue's approval among them."""
+    issue = Issue.objects.get(year=2022, month=7)
+    return [
+        reverse("admin:index"),
+        reverse("admin:bulletin_issue_change", args=[issue.pk]),
+        reverse("admin:bulletin_issue_transition", args=[issue.pk, "approve"]),
+    ]
 
 
 def table_1(*rows):
