@@ -23,13 +23,13 @@ def language_tag(code):
     return to_locale(code).replace("_", "-")
 
 
-def canonical_query(query, kept=None):
-    """A query string of the parameters that make the page, in the request's order: those in
-    `kept` (all when None) with a value, and not the first page, which is the page without it."""
+def canonical_query(query, kept):
+    """A query string of the parameters that make the page, in the request's order: those named
+    in `kept` that have a value, and not the first page, which is the page without it."""
     chosen = QueryDict(mutable=True)
     for name, values in query.lists():
         for value in values:
-            if value != "" and (kept is None or name in kept) and (name, value) != ("page", "1"):
+            if name in kept and value != "" and (name, value) != ("page", "1"):
                 chosen.appendlist(name, value)
     return chosen.urlencode()
 
