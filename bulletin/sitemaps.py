@@ -1,17 +1,14 @@
-from django.conf import settings
 from django.db.models import Max
 
-from common.sitemaps import BilingualSitemap, PagedSitemap
+from common.sitemaps import BilingualSitemap
 
 from .models import NewsItem
 from .views import published_issues
 
 
-class IssueSitemap(PagedSitemap):
-    """Chinese only: an issue is served as it was published, in Chinese, under any prefix."""
-
-    i18n = True
-    languages = [settings.LANGUAGE_CODE]
+class IssueSitemap(BilingualSitemap):
+    """The issue's page under both prefixes: the document is the Chinese one it was published
+    as, on the English site's page too."""
 
     def items(self):
         return published_issues().order_by("year", "month")

@@ -1,11 +1,16 @@
 """The issues archive, published issues and news."""
 
+import hashlib
+import io
+
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from common.site_urls import page_links
 from common.views import PublicListView
 
 from .filters import IssueFilter, NewsItemFilter
@@ -42,7 +47,8 @@ class NewsItemDetailView(DetailView):
     queryset = NewsItem.objects.published()
 
 
-# Published issues are served from the files frozen at publishing, never re-rendered.
+# Published issues are served from the files frozen at publishing, never re-rendered: only the
+# page's own addresses are added to its head.
 
 
 def _revision(year, month, number=None):
@@ -59,8 +65,14 @@ def _revision(year, month, number=None):
 @document_csp
 def issue_page(request, year, month, number=None):
     revision = _revision(year, month, number)
-    response = FileResponse(revision.html.open("rb"), content_type="text/html; charset=utf-8")
-    response["ETag"] = f'"{revision.html_sha256}"'
+    with revision.html.open("rb") as file:
+        document = file.read()
+    # The page's addresses are named as it is served, not frozen in the file: they depend on
+    # the language prefix it is asked under and on SITE_URL, which may change after publishing.
+    links = render_to_string("includes/page_links.html", page_links(request.path)).encode()
+    document = document.replace(b"</head>", links + b"</head>", 1)
+    response = FileResponse(io.BytesIO(document), content_type="text/html; charset=utf-8")
+    response["ETag"] = f'"{revision.html_sha256}-{hashlib.sha256(links).hexdigest()[:16]}"'
     return response
 
 

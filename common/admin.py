@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import widgets
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.formats import localize
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -10,15 +12,79 @@ from .forms import NoticeDateField
 from .models import StaleRecordError
 
 
+class AdminDateWidget(widgets.AdminDateWidget):
+    """The admin's date box and calendar, described by the field's own help text and errors:
+    Django's names instead a time-zone warning that its script writes beside time inputs only,
+    an id no page has."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        described = self.build_attrs(self.attrs, attrs).get("aria-describedby")
+        context["widget"]["attrs"].pop("aria-describedby", None)
+        if described:
+            context["widget"]["attrs"]["aria-describedby"] = described
+        return context
+
+
 class NoticeDateAdminMixin:
     """Date fields that take a day as the notices write it (common.forms.NoticeDateField),
     with the admin's calendar beside them. Every admin and inline with a date field has it
     (tests/common/test_admin_dates.py holds them to it)."""
 
-    formfield_overrides = {models.DateField: {"form_class": NoticeDateField}}
+    formfield_overrides = {
+        models.DateField: {"form_class": NoticeDateField, "widget": AdminDateWidget}
+    }
 
 
-class AttachmentInline(admin.TabularInline):
+class TabularBoundField(forms.BoundField):
+    """A field of a tabular inline's row: its help text is in its column's heading, not under
+    the input, so the input names no help text element (there is none)."""
+
+    @property
+    def aria_describedby(self):
+        described = (super().aria_describedby or "").split()
+        return " ".join(ref for ref in described if not ref.endswith("_helptext")) or None
+
+
+class TabularInline(admin.TabularInline):
+    """A table of related records whose rows' fields are TabularBoundFields."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.bound_field_class = TabularBoundField  # a class made for this formset
+        return formset
+
+
+class AutocompleteSelect(widgets.AutocompleteSelect):
+    """The admin's autocomplete with its empty choice named, as the admin's other selects name
+    theirs ("---------"): an option with no text is invalid HTML, and a required select's first
+    option must be that empty one. The autocomplete shows its placeholder for it as before."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        if self.allow_multiple_selected:
+            return groups
+        options = groups[0][1]
+        label = BLANK_CHOICE_DASH[0][1]
+        if options and options[0]["value"] == "":
+            options[0]["label"] = label
+        else:
+            options.insert(0, self.create_option(name, "", label, False, 0))
+        return groups
+
+
+class AutocompleteAdminMixin:
+    """An admin (or inline) whose autocomplete fields use the AutocompleteSelect above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AttachmentInline(TabularInline):
     """The attachments (附件) of a record, as common.models.Attachment holds them."""
 
     extra = 0

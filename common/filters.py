@@ -1,5 +1,7 @@
 """What every public list filters by: a search box over titles and numbers, year and month."""
 
+import re
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -59,6 +61,20 @@ class PlainSelect(forms.Select):
         return mark_safe("".join(html))  # every value and label was escaped above
 
 
+# A valid floating-point number, as HTML defines one: all a number input's value may be.
+HTML_NUMBER = re.compile(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?")
+
+
+class NumberInput(forms.NumberInput):
+    """A number box that writes back only a number: a browser sends nothing else from it, and
+    shows none of anything else (a year of "twenty" typed into the address), which would be
+    invalid HTML; the field's error says what was wrong."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if value is None or HTML_NUMBER.fullmatch(str(value)) else None
+
+
 def validate_search(value):
     """At most SEARCH_MAX_LENGTH characters in SEARCH_MAX_WORDS words.
 
@@ -113,6 +129,8 @@ class SearchFilterSet(django_filters.FilterSet):
             csv = isinstance(filter_, django_filters.filters.BaseCSVFilter)
             if widget is forms.Select and not csv:
                 filter_.extra["widget"] = PlainSelect
+            elif widget is forms.NumberInput:
+                filter_.extra["widget"] = NumberInput
 
     def search(self, queryset, name, value):
         for word in value.split():

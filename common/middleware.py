@@ -1,6 +1,14 @@
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.middleware.locale import LocaleMiddleware
-from django.urls import LocalePrefixPattern, Resolver404, URLResolver, get_resolver
+from django.urls import (
+    LocalePrefixPattern,
+    NoReverseMatch,
+    Resolver404,
+    URLResolver,
+    get_resolver,
+    reverse,
+)
 from django.utils import translation
 
 
@@ -34,3 +42,35 @@ def _in_language_urls(path, urlconf):
                 pattern.pattern, LocalePrefixPattern
             )
     return True
+
+
+class CanonicalPathMiddleware:
+    """One address per page: a path whose numbers are written otherwise than the URLconf writes
+    them (/issues/2022/7/ for /issues/2022/07/, /standards/007/) is redirected, permanently, to
+    the path reverse() gives, so that links, caches and search engines know a page by one URL.
+
+    Only routes whose captured values are all numbers are compared: reversing them gives back
+    the same route with each number in its one written form.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        captured = [*match.args, *match.captured_kwargs.values()]
+        if request.method not in ("GET", "HEAD") or not captured:
+            return None
+        if not all(isinstance(value, int) for value in captured):
+            return None
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.captured_kwargs)
+        except NoReverseMatch:
+            return None
+        if path == request.path:
+            return None
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)

@@ -43,7 +43,15 @@ class VersionField(models.PositiveIntegerField):
     """
 
     def formfield(self, **kwargs):
-        return super().formfield(**{**kwargs, "widget": forms.HiddenInput})
+        return super().formfield(**{**kwargs, "widget": VersionInput})
+
+
+class VersionInput(forms.HiddenInput):
+    """The version's hidden input, which no label names: the admin writes a label for every
+    field of a fieldset, hidden ones too, and a label must name a visible control."""
+
+    def id_for_label(self, id_):
+        return None
 
 
 class VersionedModel(models.Model):

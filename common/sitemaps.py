@@ -1,5 +1,10 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
+
+from .site_urls import X_DEFAULT, language_tag
 
 
 class PagedItems:
@@ -42,6 +47,22 @@ class PagedSitemap(Sitemap):
 
     limit = 5000
     lastmod_field = None
+
+    # Every URL on SITE_URL, as the pages name themselves (rel=canonical), whatever Host the
+    # sitemap was asked on.
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page, site, protocol)
+        for url in urls:
+            for alternate in url["alternates"]:
+                if alternate["lang_code"] != X_DEFAULT:
+                    alternate["lang_code"] = language_tag(alternate["lang_code"])
+        return urls
 
     def _items(self):
         records = self.items()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
 from .exports import FORMATS, spreadsheet_response
+from .site_urls import canonical_query
 from .throttling import rate_limited
 
 
@@ -52,6 +53,14 @@ class PublicListView(FilterView):
         sizes = {str(size): size for size in self.page_sizes}
         return sizes.get(asked, self.paginate_by)
 
+    def get_canonical_query(self):
+        """The query of this list's canonical URL: its filters, its page, its page size; nothing
+        empty, no first page and no page size it would not give."""
+        kept = {*self.filterset.form.fields, "page"}
+        if self.request.GET.get("per_page") in {str(size) for size in self.page_sizes}:
+            kept.add("per_page")
+        return canonical_query(self.request.GET, kept)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
@@ -62,4 +71,5 @@ class PublicListView(FilterView):
         context["page_sizes"] = sorted({*self.page_sizes, self.paginate_by})
         context["export_url_name"] = self.export_url_name
         context["total"] = context["paginator"].count if context.get("paginator") else 0
+        context["canonical_query"] = self.get_canonical_query()
         return context

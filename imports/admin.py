@@ -17,7 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import NoticeDateAdminMixin, PublicationAdminMixin, VersionedAdminMixin
+from common.admin import (
+    AutocompleteAdminMixin,
+    NoticeDateAdminMixin,
+    PublicationAdminMixin,
+    VersionedAdminMixin,
+)
 from common.admin_deletion import ProtectedDeletionMixin
 from common.filters import BoundedAdminSearchMixin
 from common.paginators import LargeListAdminMixin
@@ -204,6 +209,7 @@ class SpreadsheetImportAdminMixin:
 
 
 class RecordAdmin(
+    AutocompleteAdminMixin,
     NoticeDateAdminMixin,
     BoundedAdminSearchMixin,
     ProtectedDeletionMixin,
@@ -215,7 +221,8 @@ class RecordAdmin(
 ):
     """The admin of a record editors keep: dates as notices write them, a bounded search,
     deletion refused while a published issue holds it, saves checked against each other,
-    spreadsheet import and export, the public/internal actions and the history."""
+    spreadsheet import and export, the public/internal actions and the history; its
+    autocompletes' empty choice named."""
 
 
 class LargeRecordAdmin(LargeListAdminMixin, RecordAdmin):

@@ -15,6 +15,14 @@ from . import registry
 from .uploads import upload_refused_message
 
 
+class ShownChoice(forms.Select):
+    """A choice shown as text beside a hidden input (import-export's page does so with its one
+    format): its label names no input, since the page has no visible one."""
+
+    def id_for_label(self, id_):
+        return None
+
+
 class SpreadsheetImportForm(ImportForm):
     """The file, or a table pasted from a notice, and how to read what the table leaves out
     (its kind's options: the dates' year, the level of a table of standards).
@@ -41,6 +49,9 @@ class SpreadsheetImportForm(ImportForm):
         # An empty file is refused by our reader, with its own message.
         upload.allow_empty_file = True
         self.fields["pasted_table"].help_text = self._paste_help(resources)
+        if self.fields["format"].widget.attrs.get("readonly"):
+            # The one format is written out with its value hidden: no input for a label to name.
+            self.fields["format"].widget = ShownChoice(self.fields["format"].widget.attrs)
         for option in registry.options() if options is None else options:
             self.fields[option.name] = option.field()
 

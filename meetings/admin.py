@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import AttachmentInline
+from common.admin import AttachmentInline, TabularInline
 from imports.admin import LargeRecordAdmin
 
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
@@ -15,7 +15,7 @@ class MeetingSectionInline(admin.StackedInline):
     ordering = ["order", "pk"]
 
 
-class MeetingPhotoInline(admin.TabularInline):
+class MeetingPhotoInline(TabularInline):
     model = MeetingPhoto
     extra = 0
     fields = ["image", "caption", "order"]

@@ -6,10 +6,10 @@ or else created from them when the record is saved: no popup, no level chosen tw
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import AutocompleteSelect
 from common.forms import PeriodField, PeriodForm
 
 from . import plan_numbers, services

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # /issues/2022/7/ is redirected to /issues/2022/07/, each page having one address.
+    "common.middleware.CanonicalPathMiddleware",
     # ETags on every page, so caches and browsers revalidate public pages cheaply.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -17,7 +17,7 @@ PUBLIC_PAGES = [
     "/news/",
     "/statistics/",
     "/issues/",
-    "/issues/2022/7/",
+    "/issues/2022/07/",
     "/en/standards/",
 ]
 

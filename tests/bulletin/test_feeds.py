@@ -70,7 +70,7 @@ def test_issue_feed_puts_the_newest_issue_first(client, public_demo):
 def test_issue_feed_item_links_the_issue_page(client, public_demo):
     (item,) = rss_items(client.get("/feeds/issues.rss"))
 
-    assert item.findtext("link") == "http://testserver/issues/2022/7/"
+    assert item.findtext("link") == "http://testserver/issues/2022/07/"
 
 
 def test_issue_feed_item_describes_the_highlights(client, public_demo):
@@ -86,7 +86,7 @@ def test_issue_feed_item_encloses_the_pdf(client, public_demo):
 
     enclosure = item.find("enclosure")
     assert enclosure.attrib == {
-        "url": "http://testserver/issues/2022/7/pdf/",
+        "url": "http://testserver/issues/2022/07/pdf/",
         "length": str(len(STAND_IN_PDF)),
         "type": "application/pdf",
     }

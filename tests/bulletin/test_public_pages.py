@@ -1,6 +1,7 @@
 """The issues archive, news, and the site in English."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from bulletin.models import Issue, NewsItem
@@ -103,7 +104,7 @@ def test_every_page_is_chinese_by_default_and_english_under_en(client, public_de
 
     assert '<html lang="zh-hans">' in chinese.text
     assert '<html lang="en">' in with_english.text
-    assert 'hreflang="en" href="/en' in chinese.text
+    assert f'<link rel="alternate" hreflang="en" href="{settings.SITE_URL}/en' in chinese.text
 
 
 def test_the_english_site_is_translated(client, public_demo):

@@ -138,7 +138,7 @@ def test_logged_in_staff_always_get_a_fresh_page(public_demo, page_cache, admin_
 
 
 def test_downloads_and_files_are_never_cached(public_demo, page_cache, client):
-    for url in ("/standards/export.csv", "/issues/2022/7/pdf/"):
+    for url in ("/standards/export.csv", "/issues/2022/07/pdf/"):
         for _ in range(2):
             response = client.get(url)
             b"".join(response.streaming_content)  # read to the end, as a server does

@@ -47,7 +47,7 @@ def test_admin_pages_carry_the_policy_too(editor_client):
 
 
 def test_the_frozen_issue_page_may_style_itself_but_run_nothing(public_demo, client):
-    response = client.get("/issues/2022/7/")
+    response = client.get("/issues/2022/07/")
     b"".join(response.streaming_content)
     directives = policy(response)
 

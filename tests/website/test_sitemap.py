@@ -1,6 +1,7 @@
 """sitemap.xml indexes one sitemap per section, in pages; robots.txt points crawlers to it.
 
-Each section lists its public pages in both languages, each naming the other.
+Each section lists its public pages in both languages, each naming the other, at their
+addresses on SITE_URL whatever Host the sitemap was asked on.
 """
 
 import re
@@ -22,6 +23,12 @@ from website.sitemaps import SITEMAPS
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
+SITE = "https://bulletin.example.org"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
 
 
 def get_xml(client, url):
@@ -71,12 +78,12 @@ def test_a_section_lists_its_public_records_only_in_both_languages(client, publi
     expected = set()
     for standard in Standard.objects.published():
         expected |= {
-            f"http://testserver/standards/{standard.pk}/",
-            f"http://testserver/en/standards/{standard.pk}/",
+            f"{SITE}/standards/{standard.pk}/",
+            f"{SITE}/en/standards/{standard.pk}/",
         }
     assert len(expected) == 68
     assert listed == expected
-    assert f"http://testserver/standards/{internal.pk}/" not in listed
+    assert f"{SITE}/standards/{internal.pk}/" not in listed
 
 
 def test_a_section_is_served_in_pages_of_at_most_its_limit(client, public_demo, monkeypatch):
@@ -161,21 +168,21 @@ def test_sitemap_lists_every_public_standard_in_both_languages(sitemap):
     standards = Standard.objects.published()
     assert standards.count() == 34
     for standard in standards:
-        assert f"http://testserver/standards/{standard.pk}/" in listed
-        assert f"http://testserver/en/standards/{standard.pk}/" in listed
+        assert f"{SITE}/standards/{standard.pk}/" in listed
+        assert f"{SITE}/en/standards/{standard.pk}/" in listed
 
 
 def test_sitemap_leaves_out_an_internal_standard(sitemap):
     internal = StandardFactory()
 
-    assert f"http://testserver/standards/{internal.pk}/" not in locations(sitemap())
+    assert f"{SITE}/standards/{internal.pk}/" not in locations(sitemap())
 
 
 def test_sitemap_lists_public_meetings_and_news(sitemap):
     listed = locations(sitemap())
 
     for record in [*Meeting.objects.published(), *NewsItem.objects.published()]:
-        assert f"http://testserver{record.get_absolute_url()}" in listed
+        assert f"{SITE}{record.get_absolute_url()}" in listed
 
 
 def test_sitemap_leaves_out_internal_meetings_news_and_comment_requests(sitemap):
@@ -188,43 +195,57 @@ def test_sitemap_leaves_out_internal_meetings_news_and_comment_requests(sitemap)
     listed = locations(sitemap())
 
     for record in internal:
-        assert f"http://testserver{record.get_absolute_url()}" not in listed
+        assert f"{SITE}{record.get_absolute_url()}" not in listed
 
 
-def test_sitemap_lists_the_published_issue_in_chinese_only(sitemap, public_demo):
-    listed = locations(sitemap())
+def alternates_of(urls, location):
+    (url,) = [url for url in urls if url.findtext(f"{SITEMAP}loc") == location]
+    return {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
 
-    assert "http://testserver/issues/2022/7/" in listed
-    assert "http://testserver/en/issues/2022/7/" not in listed
+
+def test_sitemap_lists_the_published_issue_in_both_languages_with_alternates(sitemap):
+    urls = sitemap()
+    listed = locations(urls)
+
+    assert {f"{SITE}/issues/2022/07/", f"{SITE}/en/issues/2022/07/"} <= listed
+    assert f"{SITE}/issues/2022/7/" not in listed  # only the canonical address
+    expected = {
+        "zh-Hans": f"{SITE}/issues/2022/07/",
+        "en": f"{SITE}/en/issues/2022/07/",
+        "x-default": f"{SITE}/issues/2022/07/",
+    }
+    assert alternates_of(urls, f"{SITE}/en/issues/2022/07/") == expected
+    assert alternates_of(urls, f"{SITE}/issues/2022/07/") == expected
+
+
+def test_every_listed_url_answers_on_the_site(client, sitemap):
+    for location in locations(sitemap()):
+        assert location.startswith(f"{SITE}/")
+        response = client.get(location.removeprefix(SITE))
+        assert response.status_code == 200, location
+        response.close()
 
 
 def test_sitemap_leaves_out_a_draft_issue(sitemap):
     IssueFactory(year=2022, month=8, number=8, undated=True)
 
-    assert "http://testserver/issues/2022/8/" not in locations(sitemap())
+    assert f"{SITE}/issues/2022/08/" not in locations(sitemap())
 
 
 def test_sitemap_lists_the_home_page_and_the_lists(sitemap):
     listed = locations(sitemap())
 
     for path in ["/", "/standards/", "/comment-requests/", "/meetings/", "/news/", "/issues/"]:
-        assert f"http://testserver{path}" in listed
+        assert f"{SITE}{path}" in listed
 
 
 def test_sitemap_names_each_pages_other_language(sitemap):
     standard = Standard.objects.published().first()
-    (url,) = [
-        url
-        for url in sitemap()
-        if url.findtext(f"{SITEMAP}loc") == f"http://testserver/standards/{standard.pk}/"
-    ]
 
-    alternates = {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
-
-    assert alternates == {
-        "zh-hans": f"http://testserver/standards/{standard.pk}/",
-        "en": f"http://testserver/en/standards/{standard.pk}/",
-        "x-default": f"http://testserver/standards/{standard.pk}/",
+    assert alternates_of(sitemap(), f"{SITE}/standards/{standard.pk}/") == {
+        "zh-Hans": f"{SITE}/standards/{standard.pk}/",
+        "en": f"{SITE}/en/standards/{standard.pk}/",
+        "x-default": f"{SITE}/standards/{standard.pk}/",
     }
 
 
