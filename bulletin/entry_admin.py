@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import TabularInline
+
 from .models import IssueCommentRequest, IssueMeeting, IssueNewsItem, IssueReview
 
 
@@ -44,7 +46,7 @@ class EntryForm(forms.ModelForm):
             self.initial.pop("order", None)
 
 
-class EntryInline(admin.TabularInline):
+class EntryInline(TabularInline):
     """Entries are chosen and ordered only while the issue is a draft."""
 
     form = EntryForm
