@@ -192,6 +192,8 @@ def test_the_issue_page_leads_back_to_the_site(browser, site, issue_page, screen
     try:
         page.goto(issue_page)
         screenshot(page, "issue")
+        # Everything on the page is in a landmark: axe's (moderate) `region` rule.
+        assert page.get_by_role("region", name="封面").is_visible()
         page.get_by_role("banner").get_by_role("link", name="往期月报").click()
         page.wait_for_url(f"**{reverse('bulletin:issue-list')}")
         assert page.get_by_role("link", name="2022年7月月报").first.is_visible()
