@@ -4,7 +4,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import AttachmentInline, VersionedAdminMixin
+from common.admin import AttachmentInline, TextValuesListFilter, VersionedAdminMixin
 from imports.admin import RecordAdmin
 
 from .issue_admin import IssueAdmin
@@ -40,7 +40,7 @@ class NewsAttachmentInline(AttachmentInline):
 class NewsItemAdmin(RecordAdmin):
     resource_classes = [NewsItemResource]
     list_display = ["title", "date", "region", "source", "is_public"]
-    list_filter = ["is_public", "region", "source"]
+    list_filter = ["is_public", ("region", TextValuesListFilter), ("source", TextValuesListFilter)]
     search_fields = ["title", "body", "source"]
     date_hierarchy = "date"
     inlines = [NewsAttachmentInline]

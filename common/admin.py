@@ -1,3 +1,5 @@
+from urllib.parse import parse_qs
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
@@ -46,13 +48,28 @@ class TabularBoundField(forms.BoundField):
         return " ".join(ref for ref in described if not ref.endswith("_helptext")) or None
 
 
+class _CellsNamedFormSet:
+    """Each input of a table row named by its column: Django's tabular inline writes the field's
+    label in the table's heading only, so an input, the row's delete box among them, has no
+    <label> of its own. The empty row new rows are copied from is named too."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            widget = field.widget
+            # A hidden input is named by nothing; ChosenRecord (bulletin) shows itself as text.
+            if not widget.is_hidden and getattr(widget, "input_type", None) != "hidden":
+                widget.attrs.setdefault("aria-label", form[name].label)
+
+
 class TabularInline(admin.TabularInline):
-    """A table of related records whose rows' fields are TabularBoundFields."""
+    """A table of related records whose inputs screen readers can name (axe's `label` rule) and
+    whose rows' fields are TabularBoundFields."""
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form.bound_field_class = TabularBoundField  # a class made for this formset
-        return formset
+        return type(formset.__name__, (_CellsNamedFormSet, formset), {})
 
 
 class AutocompleteSelect(widgets.AutocompleteSelect):
@@ -89,6 +106,19 @@ class AttachmentInline(TabularInline):
 
     extra = 0
     fields = ["title", "file", "url", "order"]
+
+
+class TextValuesListFilter(admin.AllValuesFieldListFilter):
+    """The values of a text field to filter the list by, the empty one as 未填写: Django links it
+    with no text at all, a link no one can read or name."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            query = parse_qs(choice["query_string"].lstrip("?"), keep_blank_values=True)
+            if query.get(self.lookup_kwarg) == [""]:
+                # With the list's facets on, the display is the value and its count: " (3)".
+                choice = {**choice, "display": f"{_('未填写')}{choice['display']}"}
+            yield choice
 
 
 class PublicationAdminMixin:

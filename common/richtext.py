@@ -30,6 +30,8 @@ EDITOR_EXTENSIONS = {
     # The editor's toolbar, its tooltips translated (common/static/common/prose-editor-menu.js).
     "Menu": False,
     "TranslatedMenu": True,
+    # The editing box named after its field (common/static/common/prose-editor-label.js).
+    "FieldLabel": True,
 }
 ALLOWED_TAGS = {"p", "br", "strong", "em", "u", "sub", "sup", "ol", "ul", "li", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}

@@ -152,7 +152,18 @@ class RandomPath:
         return isinstance(other, RandomPath) and other.folder == self.folder
 
 
-class CheckedFileFormField(KeptFileFieldMixin, forms.FileField):
+class NamedFileInputMixin:
+    """A file input named by its field's label. The admin sets a file input in a fieldset whose
+    legend names the group (the input, the current file and its clear box), not the input."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if self.label:
+            attrs.setdefault("aria-label", self.label)
+        return attrs
+
+
+class CheckedFileFormField(NamedFileInputMixin, KeptFileFieldMixin, forms.FileField):
     def __init__(self, *args, allowed="documents", **kwargs):
         self.allowed = allowed
         super().__init__(*args, **kwargs)
@@ -164,7 +175,7 @@ class CheckedFileFormField(KeptFileFieldMixin, forms.FileField):
         return file
 
 
-class CheckedImageFormField(KeptFileFieldMixin, forms.ImageField):
+class CheckedImageFormField(NamedFileInputMixin, KeptFileFieldMixin, forms.ImageField):
     def to_python(self, data):
         # The checks read only the file's header, so a decompression bomb is refused before
         # Django's own image check opens it.

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import AttachmentInline, TabularInline
+from common.admin import AttachmentInline, TabularInline, TextValuesListFilter
 from imports.admin import LargeRecordAdmin
 
 from .models import Meeting, MeetingAttachment, MeetingPhoto, MeetingSection
@@ -29,7 +29,12 @@ class MeetingAttachmentInline(AttachmentInline):
 class MeetingAdmin(LargeRecordAdmin):
     resource_classes = [MeetingResource]
     list_display = ["title", "organiser", "dates", "mode", "city", "participants", "is_public"]
-    list_filter = ["is_public", "mode", ("organiser", admin.RelatedOnlyFieldListFilter), "city"]
+    list_filter = [
+        "is_public",
+        "mode",
+        ("organiser", admin.RelatedOnlyFieldListFilter),
+        ("city", TextValuesListFilter),
+    ]
     search_fields = ["title", "organiser__name", "organiser__short_name", "city", "attendees"]
     autocomplete_fields = ["organiser", "related_standards", "reviews"]
     date_hierarchy = "start_date"

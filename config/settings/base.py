@@ -170,11 +170,18 @@ BACKUP_SIGNING_KEY_FROM_SECRET_KEY = True
 # by `manage.py build_pdf_fonts` (run by `make install`); PDFs use the system's faces without them.
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", BASE_DIR / ".pdf-fonts"))
 
-# The admin's rich-text editor loads the toolbar that translates its tooltips (common/richtext.py).
+# The admin's rich-text editor loads the toolbar that translates its tooltips and the name of its
+# editing box (common/richtext.py).
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
-        "js": [static_lazy("common/prose-editor-menu.js")],
-        "extensions": {"TranslatedMenu": "common.richtext.adds_no_markup"},
+        "js": [
+            static_lazy("common/prose-editor-menu.js"),
+            static_lazy("common/prose-editor-label.js"),
+        ],
+        "extensions": {
+            "TranslatedMenu": "common.richtext.adds_no_markup",
+            "FieldLabel": "common.richtext.adds_no_markup",
+        },
     }
 ]
 
