@@ -13,6 +13,8 @@ import re
 from html import escape
 from html.parser import HTMLParser
 
+from common.richtext import VOID_TAGS
+
 KEEP = '<span class="keep">'
 
 RUNS = re.compile(
@@ -73,6 +75,8 @@ class _Typesetter(HTMLParser):
         self.out.append(f"<{tag}{attributes}>")
 
     def handle_endtag(self, tag):
+        if tag in VOID_TAGS:  # <br/>, which the parser reports as a start and an end
+            return
         if tag in BLOCK_ENDS:
             self.end_block()
         self.out.append(f"</{tag}>")
