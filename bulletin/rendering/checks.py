@@ -4,9 +4,10 @@ import shutil
 import subprocess
 
 from django.conf import settings
-from django.core.checks import Info, Warning, register
+from django.core.checks import Error, Info, Warning, register
 
 from . import fonts
+from .pdf import PDF_VARIANTS
 
 INSTALL_HINT = (
     "Run `make install` as root, or install Debian's fontconfig, fonts-noto-cjk, libpango-1.0-0, "
@@ -65,3 +66,16 @@ def check_pdf_support(app_configs=None, **kwargs):
             )
         )
     return problems
+
+
+@register()
+def check_pdf_variant(app_configs=None, **kwargs):
+    if settings.BULLETIN_PDF_VARIANT in PDF_VARIANTS:
+        return []
+    return [
+        Error(
+            f"BULLETIN_PDF_VARIANT is {settings.BULLETIN_PDF_VARIANT!r}: publishing would fail.",
+            hint=f"Set it to one of {', '.join(PDF_VARIANTS)}, or leave it unset (pdf/ua-1).",
+            id="bulletin.E001",
+        )
+    ]

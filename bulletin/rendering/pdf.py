@@ -1,4 +1,5 @@
-"""The issue's document as a PDF: WeasyPrint's layout, its leaders, and what it may fetch."""
+"""The issue's document as a PDF: WeasyPrint's layout, its leaders, what it may fetch, and the
+tagged PDF it writes."""
 
 import copy
 import math
@@ -33,6 +34,24 @@ def pdf_document(html):
     for page in document.pages:
         join_leaders(page._page_box)
     return document
+
+
+# What the PDF conforms to (BULLETIN_PDF_VARIANT), as WeasyPrint's options. Both are tagged: a
+# structure tree of headings, lists, tables with their header cells and figures with their
+# text, which screen readers and reflowing viewers read instead of guessing from the layout.
+PDF_VARIANTS = {
+    # PDF/UA-1: tagged, /Lang from <html lang>, the title shown instead of the file name, and
+    # XMP metadata (title, author, the PDF/UA identification) besides the document information.
+    "pdf/ua-1": {"pdf_variant": "pdf/ua-1"},
+    # PDF/A-3b, for archiving: the same tags and metadata, plus an sRGB output intent and a file
+    # identifier; the XMP names PDF/A only, as WeasyPrint writes one conformance.
+    "pdf/a-3b": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},
+}
+
+
+def write_pdf(document):
+    """The PDF's bytes of a laid-out document, tagged, in the configured variant."""
+    return document.write_pdf(**PDF_VARIANTS[settings.BULLETIN_PDF_VARIANT])
 
 
 def join_leaders(page_box):

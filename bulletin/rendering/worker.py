@@ -44,10 +44,10 @@ def _render(html, sender, memory_bytes, cpu_seconds):
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
     threading.Thread(target=_leave_with_parent, args=(os.getppid(),), daemon=True).start()
-    from .pdf import pdf_document  # pdf.py runs this module
+    from .pdf import pdf_document, write_pdf  # pdf.py runs this module
 
     try:
-        pdf = pdf_document(html).write_pdf()
+        pdf = write_pdf(pdf_document(html))
     except MemoryError:
         sender.send(("memory", ""))
     except RecursionError:

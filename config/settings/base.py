@@ -267,6 +267,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # the memory is what the render may take beyond what its worker already holds.
 RENDER_TIME_LIMIT_SECONDS = int(os.environ.get("RENDER_TIME_LIMIT_SECONDS", 300))
 RENDER_MEMORY_LIMIT_MB = int(os.environ.get("RENDER_MEMORY_LIMIT_MB", 1024))
+# The standard an issue's PDF conforms to (bulletin.rendering.pdf.PDF_VARIANTS): "pdf/ua-1",
+# tagged for screen readers, or "pdf/a-3b", tagged too and made for archiving.
+BULLETIN_PDF_VARIANT = os.environ.get("BULLETIN_PDF_VARIANT", "pdf/ua-1")
 # An issue with more entries than this is refused at approval, preview and publishing; one with
 # more than RENDER_PREVIEW_BACKGROUND_ENTRIES gets its PDF preview as a background job.
 RENDER_MAX_ENTRIES = int(os.environ.get("RENDER_MAX_ENTRIES", 3000))
