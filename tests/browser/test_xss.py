@@ -40,7 +40,12 @@ POST_FORM = """async (changes) => {
     return statuses;
 }"""
 
-RICH_TEXT_MARKUP = """() => [...document.querySelectorAll(".rich-text *")].map(
+# The typesetting's own no-break spans (bulletin/rendering/typesetting.py) are the page's, not
+# the editor's: a span with any other attribute or class still counts.
+RICH_TEXT_MARKUP = """() => [...document.querySelectorAll(".rich-text *")].filter(
+    (element) => !(element.localName === "span" && element.getAttributeNames().join() === "class"
+        && element.className === "keep")
+).map(
     (element) => [
         element.localName,
         element.getAttributeNames(),
