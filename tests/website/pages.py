@@ -106,9 +106,12 @@ def admin_forms_posted(client):
 
 
 def read(client, path):
-    """The page's HTML, its response closed (a served file is read to its end)."""
+    """The page's HTML; a served file is read to its end, which closes it.
+
+    Not closed again: the test client closes a response itself, and a second close() would send
+    request_finished, whose handler closes PostgreSQL's connection in the test's transaction.
+    """
     response = client.get(path)
     assert response.status_code == 200, path
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return content.decode()
