@@ -59,6 +59,8 @@ class NoSuchDayError(DateFormatError):
     """A date written in one of the forms, on a day the calendar does not have (2022.02.30)."""
 
 
+# The longest date or range a table writes ("2022 年 12 月 31 日 至 2023 年 1 月 2 日") with room.
+MAX_DATE_TEXT = 64
 _DASH = r"\s*[-－—–~～至到]\s*"
 _FULL_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?")
 _FULL_RANGE = re.compile(rf"^{_FULL_DATE.pattern}(?:{_DASH}{_FULL_DATE.pattern})?$")
@@ -82,6 +84,12 @@ def parse_date_range(value, year=None):
     text = str(value or "").strip()
     if not text:
         raise DateFormatError(_("没有填写日期。"))
+    if len(text) > MAX_DATE_TEXT:
+        # The forms' runs of spaces backtrack: a long text would cost seconds of regex matching.
+        raise DateFormatError(
+            _("日期“%(value)s…”过长：最多 %(limit)d 个字符。")
+            % {"value": text[:20], "limit": MAX_DATE_TEXT}
+        )
     if match := _FULL_RANGE.match(text):
         parts = [int(part) for part in match.groups() if part is not None]
         start = _day(text, *parts[:3])

@@ -1,6 +1,9 @@
 import datetime
 
+import pytest
 from django.template import Context, Template
+
+from common.dates import MAX_DATE_TEXT, DateFormatError, parse_date_range
 
 
 def render(start, end):
@@ -21,3 +24,13 @@ def test_a_single_day_shows_once():
     day = datetime.date(2022, 7, 1)
 
     assert render(day, day) == render(day, None) == '<time datetime="2022-07-01">2022-07-01</time>'
+
+
+def test_a_date_longer_than_any_table_writes_is_refused_before_it_is_matched():
+    # Well formed but padded: the forms' runs of spaces would make matching it quadratic.
+    padded = "2022.06.17" + " " * MAX_DATE_TEXT + "-2022.06.18"
+
+    with pytest.raises(DateFormatError, match="过长"):
+        parse_date_range(padded)
+    longest = parse_date_range("2022 年 12 月 31 日 至 2023 年 1 月 2 日")
+    assert longest == (datetime.date(2022, 12, 31), datetime.date(2023, 1, 2))

@@ -73,3 +73,15 @@ def test_a_new_working_group_is_added_with_its_parent_picked_in_the_page(editor_
     assert 'data-model-name="committee"' in page.text  # the parent is an autocomplete
     assert response.status_code == 302
     assert Committee.objects.get(name="自动驾驶功能测试标准工作组").parent == sc
+
+
+def test_a_lookup_of_too_many_words_finds_nothing_and_asks_the_database_nothing(
+    editor_client, settings, django_assert_max_num_queries
+):
+    # Each word is a LIKE over the names and its shorthands' pieces: a flood of them is refused
+    # before the database sees it, in the autocomplete as in the list's search.
+    term = " ".join(["委员会"] * (settings.SEARCH_MAX_WORDS + 1))
+
+    with django_assert_max_num_queries(6):  # the session and the user, no committee query
+        assert found(editor_client, ORGANISER, term) == []
+    assert found(editor_client, ORGANISER, "委员会") != []
