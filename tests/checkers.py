@@ -67,8 +67,13 @@ def nu_errors(documents):
 def axe_findings(page, context=None):
     """Run axe-core on the page as it is now: the critical and serious violations, as
     "rule (impact): target, …" lines. The page's context must bypass its CSP (bypass_csp=True),
-    which forbids the inline script axe is injected as."""
+    which forbids the inline script axe is injected as.
+
+    It waits for the page's web fonts first: the rich-text toolbar draws its icons as ligatures
+    ("format_bold" in the icon font), and until that font has loaded axe reads them as visible
+    words that contradict the buttons' names, as a reader would see them."""
     _require(AXE_SCRIPT.exists(), f"{AXE_SCRIPT} is missing")
+    page.evaluate("async () => { document.body.offsetHeight; await document.fonts.ready }")
     page.add_script_tag(path=str(AXE_SCRIPT))
     results = page.evaluate(
         "async ([context, options]) => await axe.run(context || document, options)",

@@ -24,6 +24,7 @@ def findings_on(page, paths):
     for path in paths:
         response = page.goto(path)
         assert response.ok, f"{path}: {response.status}"
+        ready_to_check(page)
         if findings := axe_findings(page):
             found[path] = findings
     return found
