@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
-from .exports import FORMATS, spreadsheet_response
+from . import downloads
+from .exports import FORMATS, download_response
 from .site_urls import canonical_query
 from .throttling import rate_limited
 
@@ -13,7 +14,8 @@ from .throttling import rate_limited
 class PublicListView(FilterView):
     """A list of public records filtered by the query string, which is the permalink.
 
-    The same view answers `…/export.csv` and `…/export.xlsx` with exactly the filtered rows.
+    The same view answers `…/export.csv`, `.xlsx` and `.jsonl` with exactly the filtered rows;
+    the whole list's are files published once per content generation (common.downloads).
     An invalid filter value shows the form's error and no rows, never silently all of them
     (django-filter's strict mode). Searches and downloads are counted per client and refused
     over their rate (common.throttling).
@@ -45,8 +47,24 @@ class PublicListView(FilterView):
                 for field, messages in self.filterset.errors.items()
             )
             return HttpResponseBadRequest(_("筛选条件无效：%(errors)s") % {"errors": errors})
-        filename = f"{self.export_filename}-{timezone.localdate():%Y%m%d}"
-        return spreadsheet_response(format, self.resource_class(), self.filterset.qs, filename)
+        filename = self.download_filename()
+        if not canonical_query(self.request.GET, set(self.filterset.form.fields)):
+            view_path = f"{type(self).__module__}.{type(self).__qualname__}"
+            published = downloads.response(
+                self.request, self.export_filename, format, view_path, filename
+            )
+            if published is not None:
+                return published
+        return download_response(format, self.resource_class(), self.filterset.qs, filename)
+
+    @classmethod
+    def download_filename(cls):
+        return f"{cls.export_filename}-{timezone.localdate():%Y%m%d}"
+
+    @classmethod
+    def full_queryset(cls):
+        """Every row of the list, in its order: what the download without a filter holds."""
+        return cls.filterset_class(data=None, queryset=cls.queryset.all()).qs
 
     def get_paginate_by(self, queryset):
         asked = self.request.GET.get("per_page", "")

@@ -23,7 +23,9 @@ def search(client, address="203.0.113.7", **headers):
 
 
 def download(client, address="203.0.113.7"):
-    return client.get(DOWNLOAD, REMOTE_ADDR=address)
+    response = client.get(DOWNLOAD, REMOTE_ADDR=address)
+    response.close()  # a published file is open until its response is read or closed
+    return response
 
 
 def test_a_client_over_the_search_rate_gets_429_with_retry_after(client, rates):
