@@ -20,9 +20,10 @@ import tempfile
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, HttpResponseNotModified
+from django.http import FileResponse
 from django.utils import timezone, translation
-from django.utils.http import http_date, parse_etags, quote_etag
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.utils.module_loading import import_string
 
 from .caching import generation, page_cache
@@ -120,10 +121,13 @@ def response(request, name, format, view_path, filename):
         record = published(name, format, language) or record
     if record is None:
         return None
-    if record["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
-        answer = HttpResponseNotModified()
-        answer["ETag"] = record["etag"]
-        return answer
+    # Answered before the file is opened: ConditionalGetMiddleware would answer the same, but
+    # after, and leave the file open.
+    written = int(record["written"])
+    conditional = get_conditional_response(request, etag=record["etag"], last_modified=written)
+    if conditional is not None:
+        conditional["ETag"] = record["etag"]
+        return conditional
     try:
         file = default_storage.open(record["path"], "rb")
     except FileNotFoundError:
@@ -134,5 +138,5 @@ def response(request, name, format, view_path, filename):
     )
     answer["Content-Length"] = str(record["size"])
     answer["ETag"] = record["etag"]
-    answer["Last-Modified"] = http_date(record["written"])
+    answer["Last-Modified"] = http_date(written)
     return answer
