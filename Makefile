@@ -15,6 +15,9 @@ ADDRESS ?= 127.0.0.1:8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_NO_PROGRESS := 1
+# Installed packages are compiled once here: jieba 0.42's regexes warn (SyntaxWarning) when compiled
+# at import, and the environment may forbid writing .pyc files then (PYTHONDONTWRITEBYTECODE).
+export UV_COMPILE_BYTECODE := 1
 
 MANAGE := $(VENV)/bin/python manage.py
 

@@ -20,6 +20,8 @@ urlpatterns = [
     # Browsers ask for it on pages that name no icon, the frozen issue pages among them.
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The open-data API is one language (its data carries both); its docs page is bilingual.
+    path("api/", include("api.urls")),
     *crawler_urlpatterns,
     # Uploads go through a view that checks who may see the record holding the file.
     path(f"{urlsplit(settings.MEDIA_URL).path.strip('/')}/<path:path>", media.serve, name="media"),
@@ -31,5 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("standards.urls")),
     path("", include("meetings.urls")),
     path("", include("bulletin.urls")),
+    path("search/", include("search.urls")),
+    path("subscriptions/", include("subscriptions.urls")),
     prefix_default_language=False,
 )

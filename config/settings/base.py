@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "meetings",
     "bulletin",
     "website",
+    "subscriptions",
+    "search",
+    "api",
     # After the domain apps: it keeps the roles in step with their permissions after migrate.
     "accounts",
     "backups",
