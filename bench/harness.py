@@ -62,6 +62,9 @@ def environment(url, folder):
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DJANGO_DEBUG": "0",  # a debug cursor would keep every query in memory
         "PUBLIC_PAGE_CACHE_SECONDS": "0",
+        # One client asks hundreds of times: no per-client rate limit (common/throttling.py).
+        "PUBLIC_SEARCH_RATE": "",
+        "PUBLIC_DOWNLOAD_RATE": "",
     }
 
 

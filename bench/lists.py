@@ -183,8 +183,9 @@ class Bench:
         self.wrk = wrk
         self.args = args
 
-    def measure(self, server, paths, revalidate=False):
-        """Requests per second of hello world and of each list, the best of a few rounds.
+    def measure(self, server, paths, revalidate=False, floor=HELLO):
+        """Requests per second of the floor (hello world) and of each path, as "hello" and by
+        name, the best of a few rounds.
 
         The rounds take turns over the URLs, so that a burst of other work on the machine
         slows one run of each rather than every run of one.
@@ -198,7 +199,7 @@ class Bench:
                 headers[name] = {"If-None-Match": etag}
         best = {}
         for _ in range(self.args.rounds):
-            rates = {"hello": self.throughput(server, HELLO)}
+            rates = {"hello": self.throughput(server, floor)}
             for name, path in paths.items():
                 rates[name] = self.throughput(server, path, headers[name])
             for name, rate in rates.items():
