@@ -91,10 +91,14 @@ bench: install
 bench-quick: install
 	$(VENV)/bin/python bench/run.py --quick
 
-# The public site under load: gunicorn, PostgreSQL and 100,000 generated standards (bench/load.py).
+# The public site under load: gunicorn, PostgreSQL and 100,000 generated standards (bench/load.py),
+# without the page cache, then on the same database with it in Redis.
+LOAD_REDIS_URL ?= redis://127.0.0.1:6379/5
 .PHONY: bench-load
 bench-load: $(VENV)/.installed
-	$(VENV)/bin/python bench/load.py
+	$(VENV)/bin/python bench/load.py --keep
+	$(VENV)/bin/python bench/load.py --reuse --redis-url $(LOAD_REDIS_URL) \
+		--output bench/load-results-redis.json
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache .pdf-fonts .pdf-fonts.*

@@ -10,11 +10,16 @@ with config/gunicorn.py and the production settings. Once /healthz answers, wrk 
 clients over a fixed, weighted mix of public URLs (pages, filters, searches, details and
 spreadsheet downloads; see URL_MIX in load_mix.py) for --duration seconds.
 
-Figures per run: requests/s, latency p50/p95/p99 as the clients saw it, responses other than
-2xx/3xx, socket errors (connect, read, write, timeout); per kind of URL from gunicorn's access
-log: requests, errors and the server's time. Printed as Markdown and written to
-bench/load-results.json. Gunicorn is stopped and the database and files dropped on exit, Ctrl-C
-included (--keep keeps them, and --reuse runs again on a kept database without the setup).
+Figures per run: requests/s (and its ratio to a hello-world view's under the same gunicorn,
+middleware and client, the floor), latency p50/p95/p99 as the clients saw it, responses other
+than 2xx/3xx, socket errors (connect, read, write, timeout); per kind of URL from gunicorn's
+access log: requests, errors and the server's time. Then an open-loop run (load_open.py): the
+same URLs at a fixed offered rate (--open-rate; half the closed loop's by default), each latency
+counted from when its request was due, as visitors arriving at that rate see it. A db_worker runs
+beside gunicorn, as in production, so the lists' full downloads are written once as files.
+Printed as Markdown and written to bench/load-results.json. Gunicorn is stopped and the database
+and files dropped on exit, Ctrl-C included (--keep keeps them, and --reuse runs again on a kept
+database without the setup).
 
 wrk comes from Debian (`apt-get install wrk`, done here when missing and running as root).
 """
@@ -31,10 +36,12 @@ from datetime import date
 from pathlib import Path
 
 from load_mix import URL_MIX, url_mix
+from load_open import open_loop
 from load_report import by_kind, lua_script, report
 from load_setup import DEFAULT_DATABASE, Site
 
 RESULTS = Path(__file__).with_name("load-results.json")
+HELLO = "/bench/hello/"  # bench/site_urls.py
 
 
 def main():
@@ -67,6 +74,16 @@ def main():
     parser.add_argument("--redis-url", default="", help="REDIS_URL: turns the page cache on")
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
     parser.add_argument("--reuse", action="store_true", help="use a kept database as it is")
+    parser.add_argument(
+        "--floor-seconds", type=int, default=20, help="seconds of the hello-world floor's run"
+    )
+    parser.add_argument(
+        "--open-rate",
+        type=float,
+        default=0,
+        help="requests/s the open-loop run offers (default: half the closed loop's rate)",
+    )
+    parser.add_argument("--open-clients", type=int, default=64, help="open loop's connections")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     if args.duration < 1 or args.duration > 3600:
@@ -109,7 +126,8 @@ class LoadBench:
             else:
                 self.results["setup"] = {"reused": site.database.name}
             try:
-                with site.gunicorn() as server:
+                # The worker writes the published downloads, as in production.
+                with site.gunicorn() as server, site.worker():
                     self.results["server"] = server.describe()
                     self.load(server)
             finally:
@@ -152,6 +170,30 @@ class LoadBench:
             figures["db_connections_max"] = sampler.highest
             figures["by_kind"] = by_kind(server.access_log_since_mark(), kinds)
             self.results["runs"].append(figures)
+        # The floor: a hello-world view under the same gunicorn, middleware and client.
+        print(f"Floor: hello world, {args.connections} clients for {args.floor_seconds} s")
+        hello = self.site.folder / "hello.lua"
+        hello.write_text(lua_script([HELLO]), encoding="utf-8")
+        floor = self.wrk_run(server, hello, args.connections, args.floor_seconds)
+        self.results["floor"] = floor
+        for run in self.results["runs"]:
+            run["ratio_to_floor"] = round(
+                run["requests_per_second"] / floor["requests_per_second"], 3
+            )
+        # Open loop: visitors arriving at a fixed rate, below what the closed loop reached.
+        rate = args.open_rate or round(self.results["runs"][-1]["requests_per_second"] / 2, 1)
+        print(f"Open loop: {rate} requests/s offered for {args.duration} s")
+        server.access_log_mark()
+        figures = open_loop(
+            server.url,
+            [path for _kind, path in urls],
+            rate,
+            args.duration,
+            clients=args.open_clients,
+            timeout=args.client_timeout,
+        )
+        figures["by_kind"] = by_kind(server.access_log_since_mark(), kinds)
+        self.results["open_loop"] = figures
         problems = server.problems()
         self.results["server_log_problems"] = problems
 

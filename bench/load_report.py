@@ -118,6 +118,21 @@ def report(results, output, max_connections):
             f"| {run['latency_ms']['p99']:.0f} | {run['latency_ms']['max']:.0f} "
             f"| {run['errors']['status']} | {socket_errors} | {run['db_connections_max']} |"
         )
+    if floor := results.get("floor"):
+        print(
+            f"\nFloor (hello world, {floor['connections']} clients): "
+            f"{floor['requests_per_second']:.0f} req/s; the mix: "
+            + ", ".join(f"{run['ratio_to_floor']:.3f}×" for run in results["runs"])
+        )
+    if opened := results.get("open_loop"):
+        latency = opened["latency_ms"]
+        print(
+            f"\nOpen loop: {opened['offered_rate']} req/s offered, "
+            f"{opened['requests_per_second']} answered, {opened['clients']} connections at most; "
+            f"p50 {latency['p50']:.0f} ms, p95 {latency['p95']:.0f} ms, "
+            f"p99 {latency['p99']:.0f} ms, max {latency['max']:.0f} ms; "
+            f"{opened['errors']} errors"
+        )
     for run in results["runs"]:
         print()
         print(f"Run {run['run']} by kind of URL (server time from gunicorn's access log):")

@@ -50,7 +50,8 @@ class Site:
 
     def production(self):
         extra = {
-            "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+            # The production settings plus the hello-world view of the floor.
+            "DJANGO_SETTINGS_MODULE": "bench.site_settings",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
@@ -124,6 +125,28 @@ class Site:
             yield server
         finally:
             server.stop()
+
+    @contextmanager
+    def worker(self):
+        """`manage.py db_worker` on the production settings, for the block."""
+        with open(self.folder / "worker.log", "w") as output:
+            process = subprocess.Popen(
+                [PYTHON, "manage.py", "db_worker"],
+                cwd=ROOT,
+                env=self.production(),
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            yield process
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
     def forget_cached_pages(self):
         import redis
