@@ -7,7 +7,9 @@ settings (config/gunicorn.py, 2 workers) plus one hello-world view (bench/site_s
 wrk asks for one URL at a time: the floor (hello world), then a page of 50 rows with a filter of
 the standards, the comment requests and the meetings lists; in rounds, the best of each counts.
 
-- list_uncached: the page cache off, so every request runs the view and its template.
+- list_uncached: the page cache off, so every request runs the view and its template (with
+  Redis where it answers, as production has it, which keeps each list's count for the content
+  generation: common/paginators.py).
 - list_cached: the page cache on (Redis when REDIS_URL or 127.0.0.1:6379 answers, else each
   worker's memory), the whole page as anonymous visitors get it after the first request.
 - list_revalidated: the same with the page's ETag in If-None-Match, as a browser asks again for
@@ -61,12 +63,15 @@ def main():
         if not (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists():
             harness.manage_with(env, "collectstatic", "--noinput")
         redis_url = reachable_redis()
+        if redis_url:
+            # Production's shared cache: with the page cache off it still keeps the lists' counts.
+            env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}")
         bench = Bench(wrk, args)
         with gunicorn(env, folder) as server:
             uncached = bench.measure(server, paths)
         cached_env = {**env, "BENCH_PAGE_CACHE": "1"}
         if redis_url:
-            cached_env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}")
+            cached_env.update(CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}")
         with gunicorn(cached_env, folder) as server:
             for path in paths.values():
                 server_get(server, path)  # the first request renders and stores the page

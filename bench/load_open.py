@@ -34,14 +34,21 @@ def open_loop(base_url, paths, rate, seconds, clients=64, timeout=60):
         connection = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
         while (item := due.get()) is not None:
             scheduled, path = item
-            try:
-                connection.request("GET", path, headers=HEADERS)
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                status = 0
+            status = 0
+            # gunicorn closes a connection idle for its keepalive (2 s): a request that finds
+            # its connection closed is sent again on a new one, as browsers and urllib3 do.
+            for _attempt in range(2):
+                try:
+                    connection.request("GET", path, headers=HEADERS)
+                    response = connection.getresponse()
+                    response.read()
+                    status = response.status
+                    break
+                except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                    connection.close()
+                except (OSError, http.client.HTTPException):
+                    connection.close()
+                    break
             answers.append(((time.perf_counter() - scheduled) * 1000, status))
         connection.close()
 

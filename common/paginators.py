@@ -1,8 +1,14 @@
-"""Counting the rows of a long admin list without reading them all on every page."""
+"""Counting the rows of a long list without reading them all on every page."""
 
+import hashlib
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connections, router
+from django.utils import timezone
 from django.utils.functional import cached_property
+
+from .caching import generation, page_cache
 
 
 class EstimatedCountPaginator(Paginator):
@@ -48,3 +54,32 @@ class LargeListAdminMixin:
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+
+
+class GenerationCountPaginator(Paginator):
+    """Pages of a public list whose count is kept for the content generation.
+
+    Counting the rows a filter matches is most of an uncached list page's time in the database
+    (3 ms of 4 for the 40,779 GB/T standards; more for comment requests, counted through their
+    standards), and it changes only when the records do. The count is kept under the list and
+    its filters (`count_key`) in the page cache's store, filed under its generation (an edit,
+    import or publish starts a new one, common.caching) and the day (a comment request's state
+    changes overnight); PUBLIC_COUNT_CACHE turns it off.
+    """
+
+    def __init__(self, object_list, per_page, *, count_key, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if not settings.PUBLIC_COUNT_CACHE:
+            return super().count
+        digest = hashlib.sha256(self.count_key.encode()).hexdigest()[:32]
+        key = f"public-counts:{generation()}:{timezone.localdate().isoformat()}:{digest}"
+        cache = page_cache()
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, timeout=24 * 3600)
+        return count

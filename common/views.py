@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 
 from . import downloads
 from .exports import FORMATS, download_response
+from .paginators import GenerationCountPaginator
 from .site_urls import canonical_query
 from .throttling import rate_limited
 
@@ -72,6 +73,15 @@ class PublicListView(FilterView):
         asked = self.request.GET.get("per_page", "")
         sizes = {str(size): size for size in self.page_sizes}
         return sizes.get(asked, self.paginate_by)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        filters = canonical_query(self.request.GET, set(self.filterset.form.fields))
+        return GenerationCountPaginator(
+            queryset,
+            per_page,
+            count_key=f"{type(self).__module__}.{type(self).__qualname__}?{filters}",
+            **kwargs,
+        )
 
     def get_canonical_query(self):
         """The query of this list's canonical URL: its filters, its page, its page size; nothing

@@ -77,9 +77,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 # Without Redis each process keeps its own cache, and an edit made through one process would not
-# reach the pages cached by the others: the page cache is then off (common/caching.py).
+# reach the pages cached by the others: the page cache and the lists' kept counts are then off
+# (common/caching.py, common/paginators.py).
 if not REDIS_URL:
     PUBLIC_PAGE_CACHE_SECONDS = 0
+    PUBLIC_COUNT_CACHE = False
 
 # Rendering at publishing and big imports are queued in the database and run by
 # `manage.py db_worker` (django-tasks-db).

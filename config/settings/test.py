@@ -10,6 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests change records inside transactions that never commit, so the page cache would never see
 # a new generation; it is off here and turned on by the tests of the cache itself.
 PUBLIC_PAGE_CACHE_SECONDS = 0
+# The lists' counts as well (common.paginators); their own tests turn it on.
+PUBLIC_COUNT_CACHE = False
 
 # A test suite is one client asking hundreds of times; the rate limits' own tests set theirs.
 PUBLIC_SEARCH_RATE = PUBLIC_DOWNLOAD_RATE = ""

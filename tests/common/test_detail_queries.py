@@ -51,9 +51,7 @@ def more_for_meeting(meeting, count):
         MeetingSectionFactory(meeting=meeting)
         review = ReviewFactory(standard__is_public=True, standard__committee=CommitteeFactory())
         meeting.reviews.add(review)
-        meeting.related_standards.add(
-            StandardFactory(is_public=True, committee=CommitteeFactory())
-        )
+        meeting.related_standards.add(StandardFactory(is_public=True, committee=CommitteeFactory()))
 
 
 def a_committee():
