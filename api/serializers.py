@@ -1,0 +1,205 @@
+"""The records as the API gives them: the fields the public pages show, and two links each.
+
+Only relatives the lists' querysets already join (select_related, prefetch_related) are
+written out, so a page of 200 rows costs the queries of a page of one.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers
+
+from bulletin.models import Issue, NewsItem
+from common.site_urls import absolute_url
+from meetings.models import Meeting
+from standards.models import CommentRequest, Committee, Standard
+
+
+def site_url(path_name, **kwargs):
+    """The record's page on the site, in its default language (the API has one address)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return absolute_url(reverse(path_name, kwargs=kwargs))
+
+
+LINKS = inline_serializer(
+    "Links",
+    {
+        "html": serializers.URLField(help_text="The record's public page."),
+        "self": serializers.URLField(help_text="This record in the API."),
+    },
+)
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    links = serializers.SerializerMethodField()
+    api_detail = ""
+
+    @extend_schema_field(LINKS)
+    def get_links(self, record):
+        return {
+            "html": site_url_of(record),
+            "self": absolute_url(reverse(self.api_detail, kwargs={"key": self.key_of(record)})),
+        }
+
+    def key_of(self, record):
+        return record.pk
+
+
+def site_url_of(record):
+    with translation.override(settings.LANGUAGE_CODE):
+        return absolute_url(record.get_absolute_url())
+
+
+class CommitteeRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Committee
+        fields = ["id", "name", "short_name", "code"]
+
+
+class CommitteeSerializer(RecordSerializer):
+    api_detail = "api:committee-detail"
+
+    class Meta:
+        model = Committee
+        fields = ["id", "name", "short_name", "code", "kind", "parent", "links"]
+
+
+class StandardSerializer(RecordSerializer):
+    api_detail = "api:standard-detail"
+    committee = CommitteeRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Standard
+        fields = [
+            "id",
+            "plan_number",
+            "number",
+            "title",
+            "english_title",
+            "level",
+            "work_type",
+            "stage",
+            "committee",
+            "adopted_international",
+            "updated_at",
+            "links",
+        ]
+
+
+class StandardRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Standard
+        fields = ["id", "plan_number", "number", "title", "level", "committee"]
+
+
+class CommentRequestSerializer(RecordSerializer):
+    api_detail = "api:commentrequest-detail"
+    standard = StandardRefSerializer()
+    proposer = CommitteeRefSerializer(allow_null=True)
+    status = serializers.SerializerMethodField()
+    reply_to_addresses = serializers.ListField(child=serializers.EmailField())
+
+    class Meta:
+        model = CommentRequest
+        fields = [
+            "id",
+            "standard",
+            "proposer",
+            "start_date",
+            "end_date",
+            "status",
+            "reply_to",
+            "reply_to_addresses",
+            "link",
+            "links",
+        ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=CommentRequest.Status.choices))
+    def get_status(self, comment_request):
+        return comment_request.status_on(timezone.localdate())
+
+
+class MeetingSerializer(RecordSerializer):
+    api_detail = "api:meeting-detail"
+    organiser = CommitteeRefSerializer()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "title",
+            "organiser",
+            "start_date",
+            "end_date",
+            "mode",
+            "city",
+            "venue",
+            "participant_count",
+            "participant_count_qualifier",
+            "participant_unit",
+            "participant_role",
+            "summary",
+            "links",
+        ]
+
+
+class NewsItemSerializer(RecordSerializer):
+    api_detail = "api:newsitem-detail"
+
+    class Meta:
+        model = NewsItem
+        fields = ["id", "title", "date", "region", "source", "source_url", "body", "links"]
+
+
+REVISION = inline_serializer(
+    "IssueRevision",
+    {
+        "number": serializers.IntegerField(),
+        "note": serializers.CharField(),
+        "published_at": serializers.DateTimeField(),
+        "html": serializers.URLField(),
+        "pdf": serializers.URLField(),
+    },
+    many=True,
+)
+
+
+class IssueSerializer(RecordSerializer):
+    api_detail = "api:issue-detail"
+    key = serializers.SerializerMethodField(help_text="The issue's key in the API: 2022-07.")
+    highlights = serializers.ListField(child=serializers.CharField(), source="highlight_list")
+    revisions = serializers.SerializerMethodField()
+    pdf = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Issue
+        fields = ["key", "year", "month", "number", "highlights", "pdf", "revisions", "links"]
+
+    def key_of(self, issue):
+        return issue.slug
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_key(self, issue):
+        return issue.slug
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_pdf(self, issue):
+        return site_url("bulletin:issue_pdf", year=issue.year, month=issue.month)
+
+    @extend_schema_field(REVISION)
+    def get_revisions(self, issue):
+        at = {"year": issue.year, "month": issue.month}
+        return [
+            {
+                "number": revision.number,
+                "note": revision.note,
+                "published_at": serializers.DateTimeField().to_representation(
+                    revision.published_at
+                ),
+                "html": site_url("bulletin:revision", number=revision.number, **at),
+                "pdf": site_url("bulletin:revision_pdf", number=revision.number, **at),
+            }
+            for revision in issue.published_revisions
+        ]
