@@ -35,7 +35,9 @@ def api_demo(public_demo):
     internal records of every kind beside them."""
     committee = CommitteeFactory(name="测试分技术委员会甲", code="")
     for _ in range(7):
-        StandardFactory(plan_number="", title="道路车辆 同名标准", committee=committee, is_public=True)
+        StandardFactory(
+            plan_number="", title="道路车辆 同名标准", committee=committee, is_public=True
+        )
     for day in (None, None, datetime.date(2022, 5, 1)):
         NewsItemFactory(title="无日期资讯", date=day, is_public=True)
     for count in (None, None, 50, 50):
