@@ -100,6 +100,9 @@ class CommentRequestSerializer(RecordSerializer):
     proposer = CommitteeRefSerializer(allow_null=True)
     status = serializers.SerializerMethodField()
     reply_to_addresses = serializers.ListField(child=serializers.EmailField())
+    # Empty when there is none: a blank URLField's schema (a URI, or a string of length 0) has
+    # the empty string match both of its oneOf.
+    link = serializers.CharField(help_text="The full text's address, or empty.")
 
     class Meta:
         model = CommentRequest
@@ -147,6 +150,7 @@ class MeetingSerializer(RecordSerializer):
 
 class NewsItemSerializer(RecordSerializer):
     api_detail = "api:newsitem-detail"
+    source_url = serializers.CharField(help_text="The source's address, or empty.")
 
     class Meta:
         model = NewsItem

@@ -1,8 +1,9 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 
-from bulletin.models import Issue
+from bulletin.models import Issue, IssueRevision
 from meetings.models import Meeting
 from tests.bulletin.factories import IssueFactory, NewsItemFactory
 from tests.meetings.factories import MeetingFactory
@@ -45,6 +46,12 @@ def api_demo(public_demo):
             title="参会人数测试会议", organiser=committee, participant_count=count, is_public=True
         )
     IssueFactory(year=2022, month=8, number=8, status=Issue.Status.DRAFT)
+    for month in (5, 6):
+        issue = IssueFactory(year=2022, month=month, number=month, status=Issue.Status.PUBLISHED)
+        revision = IssueRevision(issue=issue, number=1, html_sha256="0" * 64, pdf_sha256="1" * 64)
+        revision.html.save(f"{month}.html", ContentFile(b"<html></html>"), save=False)
+        revision.pdf.save(f"{month}.pdf", ContentFile(b"%PDF-1.7 stand-in"), save=False)
+        revision.save()
     return {
         "standard": StandardFactory(title="内部标准", is_public=False),
         "comment_request": CommentRequestFactory(is_public=False),
