@@ -29,10 +29,15 @@ from common.site_urls import absolute_url
 class Key:
     """One ordering key: a field path, its direction and where its nulls go."""
 
-    def __init__(self, path, descending, nulls_last):
+    def __init__(self, path, descending, nulls_last, explicit=False):
         self.path, self.descending, self.nulls_last = path, descending, nulls_last
+        # NULLS FIRST/LAST only where the list asks for it: elsewhere the database's default
+        # is where they go, and spelling it out keeps SQLite from ordering by an index.
+        self.explicit = explicit
 
     def expression(self):
+        if not self.explicit:
+            return f"{'-' if self.descending else ''}{self.path}"
         nulls = {"nulls_last": True} if self.nulls_last else {"nulls_first": True}
         return OrderBy(F(self.path), descending=self.descending, **nulls)
 
@@ -51,8 +56,8 @@ class Key:
 
 
 def ordering_keys(queryset):
-    """The queryset's ordering as keys, the primary key last, with each key's nulls placed
-    explicitly where this database puts them by default (so the list's own order is kept)."""
+    """The queryset's ordering as keys, the primary key last, each knowing where this database
+    puts its nulls (the list's own order) unless the ordering says."""
     query = queryset.query
     items = list(query.order_by or (query.get_meta().ordering if query.default_ordering else []))
     largest = connections[queryset.db].features.nulls_order_largest
@@ -65,7 +70,8 @@ def ordering_keys(queryset):
         elif isinstance(item, OrderBy) and isinstance(item.expression, F):
             default = largest != item.descending
             nulls_last = True if item.nulls_last else False if item.nulls_first else default
-            keys.append(Key(item.expression.name, item.descending, nulls_last))
+            explicit = bool(item.nulls_last or item.nulls_first)
+            keys.append(Key(item.expression.name, item.descending, nulls_last, explicit))
         else:
             raise ImproperlyConfigured(f"A cursor cannot follow the ordering {item!r}.")
     pk_name = query.get_meta().pk.name

@@ -3,7 +3,6 @@ are, so the API and the page answer a filter with the same rows in the same orde
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
@@ -96,12 +95,15 @@ class IssueViewSet(PublicListViewSet):
 
 ENDPOINTS = [
     # (what it holds, the endpoint's URL name, the list's download URL name)
-    (_("标准"), "api:standard-list", "standards:standard-export"),
-    (_("征求意见"), "api:commentrequest-list", "standards:commentrequest-export"),
-    (_("会议"), "api:meeting-list", "meetings:meeting-export"),
-    (_("行业资讯"), "api:newsitem-list", "bulletin:newsitem-export"),
-    (_("月报"), "api:issue-list", "bulletin:issue-export"),
-    (_("委员会与机构"), "api:committee-list", "standards:committee-export"),
+    (view.queryset.model._meta.verbose_name_plural, f"api:{name}-list", view.export_url_name)
+    for name, view in [
+        ("standard", StandardListView),
+        ("commentrequest", CommentRequestListView),
+        ("meeting", MeetingListView),
+        ("newsitem", NewsItemListView),
+        ("issue", IssueListView),
+        ("committee", CommitteeListView),
+    ]
 ]
 
 

@@ -41,7 +41,7 @@ def test_an_internal_record_is_not_found(client, api_demo, kind, name):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_public_record_is_found_at_its_self_link(client, api_demo, kind):
+def test_a_public_record_is_found_at_its_self_link(client, api_demo, kind, settings):
     row = client.get(reverse(f"{KINDS[kind][1]}-list")).json()["results"][0]
 
     response = client.get(row["links"]["self"])
@@ -49,6 +49,8 @@ def test_a_public_record_is_found_at_its_self_link(client, api_demo, kind):
     assert response.status_code == 200
     assert response.json() == row
     assert client.get(row["links"]["html"]).status_code == 200
+    assert row["links"]["html"].startswith(settings.SITE_URL)
+    assert row["links"]["self"].startswith(f"{settings.SITE_URL}/api/v1/{kind}/")
 
 
 @pytest.mark.parametrize(
