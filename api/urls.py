@@ -15,7 +15,6 @@ router.register("issues", views.IssueViewSet, basename="issue")
 router.register("committees", views.CommitteeViewSet, basename="committee")
 
 urlpatterns = [
-    path("", views.IndexView.as_view(), name="index"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI's start-up script as a file of its own: the site's CSP runs no inline script.
