@@ -18,7 +18,15 @@ from datetime import date
 
 import harness
 
-SCRIPTS = ["pdf_render", "lists", "exports", "downloads", "import_10k", "admin_changelist"]
+SCRIPTS = [
+    "pdf_render",
+    "lists",
+    "api_list",
+    "exports",
+    "downloads",
+    "import_10k",
+    "admin_changelist",
+]
 
 
 def main():

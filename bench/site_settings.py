@@ -12,7 +12,7 @@ from config.settings.prod import REDIS_URL
 ROOT_URLCONF = "bench.site_urls"
 
 # One client asks thousands of times: no per-client rate limit (common/throttling.py).
-PUBLIC_SEARCH_RATE = PUBLIC_DOWNLOAD_RATE = ""
+PUBLIC_SEARCH_RATE = PUBLIC_DOWNLOAD_RATE = API_RATE = ""
 
 # The hashed names the pages link to, without compressing every file at collectstatic: no
 # benchmark asks for a static file.

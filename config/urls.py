@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from api.views import IndexView as ApiIndexView
 from common import media
 from common.health import favicon, healthz
 from website.urls import crawler_urlpatterns
@@ -20,7 +21,8 @@ urlpatterns = [
     # Browsers ask for it on pages that name no icon, the frozen issue pages among them.
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
-    # The open-data API is one language (its data carries both); its docs page is bilingual.
+    # The open-data API is one language (its data carries both); its docs follow the language
+    # cookie, and its home page (below) is a page of the site in each language.
     path("api/", include("api.urls")),
     *crawler_urlpatterns,
     # Uploads go through a view that checks who may see the record holding the file.
@@ -35,5 +37,6 @@ urlpatterns += i18n_patterns(
     path("", include("bulletin.urls")),
     path("search/", include("search.urls")),
     path("subscriptions/", include("subscriptions.urls")),
+    path("api/", ApiIndexView.as_view(), name="api-home"),
     prefix_default_language=False,
 )

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "import_export",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "django_tasks_db",
     "axes",
@@ -240,6 +243,8 @@ SEARCH_MAX_LENGTH = int(os.environ.get("SEARCH_MAX_LENGTH", 100))
 PUBLIC_QUERY_TIMEOUT_MS = int(os.environ.get("PUBLIC_QUERY_TIMEOUT_MS", 5000))
 PUBLIC_SEARCH_RATE = os.environ.get("PUBLIC_SEARCH_RATE", "30/m")
 PUBLIC_DOWNLOAD_RATE = os.environ.get("PUBLIC_DOWNLOAD_RATE", "10/m")
+# The open-data API's requests per client (DRF's rates, "N/s", "N/m", "N/h"; empty: none).
+API_RATE = os.environ.get("API_RATE", "120/m")
 # A limited client is asked to come back after the rest of the rate's window; a timed-out one
 # after this many seconds.
 PUBLIC_BUSY_RETRY_AFTER = int(os.environ.get("PUBLIC_BUSY_RETRY_AFTER", 30))
@@ -291,3 +296,27 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 
 # The history is an audit log: reverting from it would bypass the review workflow.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The open-data API (api/): anonymous and read-only, JSON only, no sessions or CSRF to ask for.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Automotive standards bulletin: open data API",
+    "DESCRIPTION": (
+        "The public records of the bulletin: standards, comment requests, meetings, news, "
+        "published issues and committees, filtered as the public lists filter them."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from the sidecar package, served as static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

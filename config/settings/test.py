@@ -14,7 +14,7 @@ PUBLIC_PAGE_CACHE_SECONDS = 0
 PUBLIC_COUNT_CACHE = False
 
 # A test suite is one client asking hundreds of times; the rate limits' own tests set theirs.
-PUBLIC_SEARCH_RATE = PUBLIC_DOWNLOAD_RATE = ""
+PUBLIC_SEARCH_RATE = PUBLIC_DOWNLOAD_RATE = API_RATE = ""
 
 # The tests never use the PDF fonts a developer built: a test that wants them builds its own.
 PDF_FONT_DIR = BASE_DIR / "tests" / "no-such-folder" / "pdf-fonts"

@@ -21,7 +21,7 @@ LIST_QUERIES = {
 
 def public_paths(language_prefix=""):
     """The public pages of the demo with its issue published, as paths in one language."""
-    paths = [reverse("website:home"), reverse("website:statistics")]
+    paths = [reverse("website:home"), reverse("website:statistics"), reverse("api-home")]
     for url_name, queries in LIST_QUERIES.items():
         paths += [reverse(url_name) + query for query in queries]
     paths += [
