@@ -204,9 +204,11 @@ def embedded_fonts(reader):
 
 
 def visible_text(html):
-    """The characters of the document's body text, without markup or white space."""
+    """The characters of the document's body text, without markup or white space, nor the
+    screen-only header the PDF leaves out."""
     body = html.split("<body", 1)[1]
     body = re.sub(r"<(style|script)\b.*?</\1>", "", body, flags=re.S)
+    body = re.sub(r'<header class="[^"]*\bscreen-only\b.*?</header>', "", body, flags=re.S)
     text = html_module.unescape(re.sub(r"<[^>]+>", "", body))
     return re.sub(r"\s", "", text)
 
