@@ -5,6 +5,7 @@ does not return has no entry. Titles and bodies are stored as written (in Chines
 language); the page translates only its chrome.
 """
 
+import html
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -32,7 +33,12 @@ class Document:
 
 
 def _text(*parts):
-    return " ".join(strip_tags(part).strip() for part in parts if part and part.strip())
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def _plain(rich_text):
+    """A rich-text field's text as a reader sees it."""
+    return html.unescape(strip_tags(rich_text or ""))
 
 
 def _plan_year(plan_number):
@@ -60,7 +66,7 @@ def comment_request(record):
 
 
 def meeting(record):
-    sections = [section.body for section in record.sections.all()]
+    sections = [_plain(section.body) for section in record.sections.all()]
     return Document(
         title=record.title,
         body=_text(record.lead, record.attendees, *sections),
@@ -73,7 +79,7 @@ def meeting(record):
 def news(record):
     return Document(
         title=record.title,
-        body=_text(record.body, record.source, record.region),
+        body=_text(_plain(record.body), record.source, record.region),
         year=record.date.year if record.date else None,
     )
 

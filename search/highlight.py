@@ -27,13 +27,18 @@ def pattern(words):
 def marked(text, found):
     if found is None:
         return escape(text)
-    html, last = [], 0
+    # Matches next to each other (车 and 门锁 of 车门锁) are one mark.
+    spans = []
     for match in found.finditer(text):
-        if match.end() == match.start():
-            continue
-        html.append(escape(text[last : match.start()]))
-        html.append(f"<mark>{escape(match.group())}</mark>")
-        last = match.end()
+        if spans and match.start() == spans[-1][1]:
+            spans[-1][1] = match.end()
+        elif match.end() > match.start():
+            spans.append([match.start(), match.end()])
+    html, last = [], 0
+    for start, end in spans:
+        html.append(escape(text[last:start]))
+        html.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
     html.append(escape(text[last:]))
     return mark_safe("".join(html))  # the text's pieces are escaped above
 

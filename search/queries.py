@@ -1,9 +1,11 @@
 """A search of the entries: the matches of a query, ranked, by page, with their facets."""
 
+from django.conf import settings
 from django.db.models import Count
 from django.db.models.expressions import RawSQL
-from django.utils.translation import get_language
 from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_language
 
 from . import highlight, segmentation
 from .backends import backend
@@ -60,7 +62,9 @@ class Search:
         for entry in results:
             entry.title_html = highlight.marked(entry.title, self.pattern)
             entry.snippet = highlight.snippet(entry.body, self.pattern) if entry.body else ""
-            entry.link = translate_url(entry.url, language)
+            # The stored path is the default language's: resolved in it, reversed in this one.
+            with translation.override(settings.LANGUAGE_CODE):
+                entry.link = translate_url(entry.url, language)
         return results
 
     def facet_counts(self):

@@ -90,24 +90,18 @@ def number_forms(number):
 
 
 def tokens(text):
-    """The words of `text` in search mode (each word and the dictionary's words within it), lower
-    case, each once, in order: what the index holds.
+    """The words of `text` as the index holds them, lower case, each once, in order: jieba's
+    search mode (each word and the shorter words within it) and every other word of the
+    dictionary the text contains (its full mode).
 
-    Without jieba's HMM guesses at unknown words, the same text splits the same way in a record
-    and in a query, whatever surrounds it.
+    Search mode alone adds only the two- and three-character words within a long one (a
+    committee's name is a word of its own, hiding 智能网联 in it), and splits 换电站 as 换/电站,
+    hiding 换电. Without jieba's HMM guesses at unknown words, the same text splits the same way
+    in a record and in a query, whatever surrounds it.
     """
     jieba = _jieba()
-    words = []
-    for word in jieba.cut_for_search(text or "", HMM=False):
-        words.append(word)
-        # Search mode adds only the two- and three-character words within a long one: a
-        # committee's name (a word of its own) would hide 智能网联 and 燃料电池 in it.
-        for size in range(4, len(word)):
-            for start in range(len(word) - size + 1):
-                piece = word[start : start + size]
-                if jieba.dt.FREQ.get(piece):
-                    words.append(piece)
-    return _kept(words)
+    text = text or ""
+    return _kept([*jieba.cut_for_search(text, HMM=False), *jieba.cut(text, cut_all=True)])
 
 
 def _kept(words):
