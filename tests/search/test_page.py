@@ -137,7 +137,7 @@ def test_the_english_page_links_the_english_record_page(client):
     response = client.get("/en/search/", {"q": "换电"})
 
     assert response.context["results"][0].link == f"/en/news/{item.pk}/"
-    assert "results found" in response.content.decode()
+    assert "1 result found" in response.content.decode()
 
 
 def test_every_pages_header_searches_the_site(client):
