@@ -47,7 +47,9 @@ class SQLiteBackend:
 
 
 class PostgreSQLBackend:
-    VECTOR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+    VECTOR = (
+        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+    )
 
     def store(self, cursor, rows):
         cursor.executemany(

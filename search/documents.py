@@ -112,18 +112,20 @@ KINDS = [
     KindSpec(
         Kind.COMMENT_REQUEST,
         CommentRequest,
-        lambda: CommentRequest.objects.published()
-        .select_related("standard", "proposer")
-        .order_by("pk"),
+        lambda: (
+            CommentRequest.objects.published().select_related("standard", "proposer").order_by("pk")
+        ),
         comment_request,
     ),
     KindSpec(
         Kind.MEETING,
         Meeting,
-        lambda: Meeting.objects.published()
-        .select_related("organiser__parent")
-        .prefetch_related(Prefetch("sections", MeetingSection.objects.only("meeting", "body")))
-        .order_by("pk"),
+        lambda: (
+            Meeting.objects.published()
+            .select_related("organiser__parent")
+            .prefetch_related(Prefetch("sections", MeetingSection.objects.only("meeting", "body")))
+            .order_by("pk")
+        ),
         meeting,
     ),
     KindSpec(Kind.NEWS, NewsItem, lambda: NewsItem.objects.published().order_by("pk"), news),

@@ -38,7 +38,9 @@ class SearchEntry(models.Model):
         verbose_name = _("搜索条目")
         verbose_name_plural = pgettext_lazy("plural", "搜索条目")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_one_per_record")
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="search_entry_one_per_record"
+            )
         ]
         indexes = [
             models.Index(fields=["year"], name="search_entry_year"),

@@ -110,9 +110,9 @@ def _kept(words):
 
 
 def query_tokens(query):
-    """The words a query must match, lower case: a number as one token (its prefix and number together,
-    whatever spacing it was typed with), the rest as the index segments it; bounded in length
-    and in number."""
+    """The words a query must match, lower case: a number as one token (its prefix and number
+    together, whatever spacing it was typed with), the rest as jieba splits it; bounded in
+    length and in number."""
     query = query[: settings.SEARCH_MAX_LENGTH]
     found = []
 

@@ -8,8 +8,8 @@ from import_export.results import Error, RowResult
 from simple_history.utils import bulk_update_with_history
 
 from common.caching import bump_public_pages
-from common.signals import send_records_written
 from common.models import VersionedModel
+from common.signals import send_records_written
 
 from .reading import HEADER_ROWS, SpreadsheetError, read_dataset, unescape_formula
 from .reports import ImportReport, RowError

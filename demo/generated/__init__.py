@@ -34,8 +34,8 @@ from bulletin.models import (
     NewsItem,
 )
 from common.caching import bump_public_pages
-from common.signals import send_records_written
 from common.dates import last_day_of_month, previous_month
+from common.signals import send_records_written
 from meetings.models import Meeting, MeetingSection
 from standards.models import CommentRequest, Review, Standard
 

@@ -28,7 +28,9 @@ def search_page(client):
 def swapping_group(db):
     """The drafting group the seed names, with a public standard of its own."""
     group = CommitteeFactory(
-        name="电动商用车换电标准起草组", short_name="电动商用车换电标准起草组", kind="drafting_group"
+        name="电动商用车换电标准起草组",
+        short_name="电动商用车换电标准起草组",
+        kind="drafting_group",
     )
     StandardFactory(committee=group, title="电动商用车换电安全要求", is_public=True, number="")
     return group

@@ -19,7 +19,9 @@ def test_internal_records_have_no_entries(found):
     StandardFactory(title="内部标准草案", is_public=False)
     NewsItemFactory(title="内部资讯草稿", is_public=False)
     MeetingFactory(title="内部会议", is_public=False)
-    CommentRequestFactory(is_public=True, standard__title="内部标准的征求意见", standard__is_public=False)
+    CommentRequestFactory(
+        is_public=True, standard__title="内部标准的征求意见", standard__is_public=False
+    )
     IssueFactory(highlights="草稿月报要点")
 
     for query in ("内部", "草稿月报"):
@@ -45,7 +47,9 @@ def test_a_record_made_internal_or_deleted_is_no_longer_found(found):
 
 
 def test_a_standards_new_title_is_its_comment_requests(found):
-    request = CommentRequestFactory(is_public=True, standard__is_public=True, standard__title="旧名称")
+    request = CommentRequestFactory(
+        is_public=True, standard__is_public=True, standard__title="旧名称"
+    )
     standard = request.standard
     standard.title = "汽车座椅强度要求"
     standard.save()
@@ -84,7 +88,9 @@ def test_an_import_indexes_the_standards_it_changes(public_demo, found):
 
 
 def test_the_signals_keep_the_entries_as_a_rebuild_makes_them(public_demo):
-    assert SearchEntry.objects.filter(kind="standard").count() == Standard.objects.published().count()
+    assert (
+        SearchEntry.objects.filter(kind="standard").count() == Standard.objects.published().count()
+    )
     kept = entries()
 
     call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())

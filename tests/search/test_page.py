@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_title_match_ranks_above_a_body_match(found):
-    NewsItemFactory(title="行业动态", body="<p>" + "会上介绍了充电接口的进展。" * 3 + "</p>", is_public=True)
+    NewsItemFactory(
+        title="行业动态", body="<p>" + "会上介绍了充电接口的进展。" * 3 + "</p>", is_public=True
+    )
     NewsItemFactory(title="充电接口标准发布", body="<p>详见附件。</p>", is_public=True)
 
     assert found("充电接口") == ["充电接口标准发布", "行业动态"]
@@ -35,7 +37,9 @@ def test_a_query_with_markup_is_escaped_where_it_is_shown(search_page):
 
 def test_facets_count_and_link_the_query_with_the_facet(search_page):
     trailers = CommitteeFactory(name="挂车分技术委员会", short_name="挂车")
-    StandardFactory.create_batch(2, title="挂车制动要求", committee=trailers, is_public=True, plan_number="")
+    StandardFactory.create_batch(
+        2, title="挂车制动要求", committee=trailers, is_public=True, plan_number=""
+    )
     StandardFactory(title="挂车连接要求", plan_number="20210001-T-339", is_public=True)
     MeetingFactory(title="挂车标准审查会", organiser=trailers, is_public=True)
 
@@ -85,7 +89,9 @@ def test_results_come_by_page(search_page):
     assert len(titles) == 25
 
 
-def test_the_number_of_queries_does_not_grow_with_the_results(search_page, django_assert_num_queries):
+def test_the_number_of_queries_does_not_grow_with_the_results(
+    search_page, django_assert_num_queries
+):
     NewsItemFactory(title="车身工作组动态", is_public=True)
     search_page(q="车身")  # jieba's dictionary of the committees, once per process
     # The count, a page, its entries, three facets and the footer's secretariat.

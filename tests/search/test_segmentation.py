@@ -6,7 +6,9 @@ from tests.standards.factories import CommitteeFactory, StandardFactory
 
 
 def test_a_domain_word_finds_the_committee_named_with_it_and_its_meetings(found, swapping_group):
-    MeetingFactory(title="电动商用车换电标准起草组第七次会议", organiser=swapping_group, is_public=True)
+    MeetingFactory(
+        title="电动商用车换电标准起草组第七次会议", organiser=swapping_group, is_public=True
+    )
     MeetingFactory(title="挂车分技术委员会年会", is_public=True)
 
     assert set(found("换电")) == {
@@ -42,7 +44,9 @@ def test_a_domain_word_inside_a_committees_name_is_a_word_of_it(found, word):
 
 @pytest.mark.parametrize("query", ["GB/T32960", "GB/T 32960", "GBT 32960", "32960", "gb/t 32960"])
 def test_every_form_of_a_number_finds_the_standard(found, query):
-    StandardFactory(number="GB/T 32960.3-2016", title="电动汽车远程服务与管理系统技术规范", is_public=True)
+    StandardFactory(
+        number="GB/T 32960.3-2016", title="电动汽车远程服务与管理系统技术规范", is_public=True
+    )
     StandardFactory(number="GB/T 3296", title="号码相近的标准", is_public=True)
     StandardFactory(number="GB/T 329601", title="号码更长的标准", is_public=True)
 
