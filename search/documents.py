@@ -91,7 +91,11 @@ def issue(record):
 def committee(record):
     return Document(
         title=record.name,
-        body=_text(record.short_name, record.code, record.parent.name if record.parent else ""),
+        body=_text(
+            record.short_name if record.short_name != record.name else "",
+            record.code,
+            record.parent.name if record.parent else "",
+        ),
         committee_id=record.pk,
         keywords=[record.code],
     )
