@@ -1,5 +1,7 @@
 """A search of the entries: the matches of a query, ranked, by page, with their facets."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.expressions import RawSQL
@@ -7,11 +9,14 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language
 
+from standards.models import Committee
+
 from . import highlight, segmentation
 from .backends import backend
 from .models import SearchEntry
 
 FACET_SIZE = 10
+FACETS = ("kind", "year", "committee")
 
 
 class Search:
@@ -26,7 +31,7 @@ class Search:
             if value is not None
         }
         self.pattern = highlight.pattern(self.words)
-        self._count = None
+        self._combinations = None
 
     @property
     def matched(self):
@@ -36,14 +41,42 @@ class Search:
         sql, params = backend().matching(self.words)
         return SearchEntry.objects.filter(pk__in=RawSQL(sql, params))
 
-    def filtered(self, leaving_out=None):
-        chosen = {name: value for name, value in self.facets.items() if name != leaving_out}
-        return self.matched.filter(**chosen)
+    def combinations(self):
+        """(kind, year, committee id, count) of the matches: the count and every facet's counts
+        come from this one query."""
+        if self._combinations is None:
+            self._combinations = list(
+                self.matched.values_list("kind", "year", "committee")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+        return self._combinations
+
+    def _counted(self, leaving_out=None):
+        """{facet: Counter of its values} over the matches of the chosen facets but one."""
+        counts = {name: Counter() for name in FACETS}
+        for kind, year, committee, n in self.combinations():
+            values = {"kind": kind, "year": year, "committee": committee}
+            for name in FACETS:
+                if all(
+                    values[other] == chosen
+                    for other, chosen in self.facets.items()
+                    if other != name
+                ):
+                    counts[name][values[name]] += n
+        return counts
 
     def count(self):
-        if self._count is None:
-            self._count = self.filtered().count() if self.words else 0
-        return self._count
+        if not self.words:
+            return 0
+        return sum(
+            n
+            for kind, year, committee, n in self.combinations()
+            if all(
+                {"kind": kind, "year": year, "committee": committee}[name] == value
+                for name, value in self.facets.items()
+            )
+        )
 
     def __len__(self):
         return self.count()
@@ -71,27 +104,29 @@ class Search:
         """{"kind": [(value, label, count)], "year": …, "committee": …}, each counted with the
         other facets chosen, the largest (the latest years) first."""
         if not self.words:
-            return {"kind": [], "year": [], "committee": []}
+            return {name: [] for name in FACETS}
+        counts = self._counted()
         labels = dict(SearchEntry.Kind.choices)
-        kinds = (
-            self.filtered("kind").values_list("kind").annotate(n=Count("pk")).order_by("-n", "kind")
-        )
-        years = (
-            self.filtered("year")
-            .filter(year__isnull=False)
-            .values_list("year")
-            .annotate(n=Count("pk"))
-            .order_by("-year")[:FACET_SIZE]
-        )
-        committees = (
-            self.filtered("committee")
-            .filter(committee__isnull=False)
-            .values_list("committee", "committee__short_name", "committee__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "committee__name")[:FACET_SIZE]
+        kinds = sorted(counts["kind"].items(), key=lambda item: (-item[1], item[0]))
+        years = sorted(
+            ((year, n) for year, n in counts["year"].items() if year is not None), reverse=True
+        )[:FACET_SIZE]
+        top = sorted(
+            ((pk, n) for pk, n in counts["committee"].items() if pk is not None),
+            key=lambda item: (-item[1], item[0]),
+        )[:FACET_SIZE]
+        names = (
+            {
+                pk: short or name
+                for pk, short, name in Committee.objects.filter(pk__in=[pk for pk, _n in top])
+                .values_list("pk", "short_name", "name")
+                .order_by()
+            }
+            if top
+            else {}
         )
         return {
             "kind": [(kind, labels.get(kind, kind), n) for kind, n in kinds],
             "year": [(year, year, n) for year, n in years],
-            "committee": [(pk, short or name, n) for pk, short, name, n in committees],
+            "committee": [(pk, names[pk], n) for pk, n in top if pk in names],
         }
