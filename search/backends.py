@@ -8,6 +8,8 @@ by the migrations, for their vendor only.
 """
 
 from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 TITLE_WEIGHT = 10.0  # bm25's weight of a title's word against a body's 1.0
 
@@ -29,9 +31,10 @@ class SQLiteBackend:
         # column filters) in a query is then only text.
         return " ".join('"{}"'.format(word.replace('"', '""')) for word in words)
 
-    def matching(self, words):
-        """SQL and parameters of the ids of entries having every word."""
-        return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.expression(words)]
+    def matching(self, entries, words):
+        """`entries` (a queryset) having every word."""
+        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+        return entries.filter(pk__in=RawSQL(sql, [self.expression(words)]))
 
     def ranked(self, words, within, limit, offset):
         """Ids of the entries having every word, of `within` (SQL and parameters of ids, or None
@@ -63,12 +66,15 @@ class PostgreSQLBackend:
     def clear(self, cursor):
         """The vectors go with their rows."""
 
-    def matching(self, words):
-        # plainto_tsquery ANDs the words and reads no operator in them.
-        return (
-            "SELECT id FROM search_searchentry WHERE vector @@ plainto_tsquery('simple', %s)",
+    def matching(self, entries, words):
+        # plainto_tsquery ANDs the words and reads no operator in them. A condition on the row
+        # itself, not a subquery of ids: PostgreSQL would join the table with itself.
+        condition = RawSQL(
+            "search_searchentry.vector @@ plainto_tsquery('simple', %s)",
             [" ".join(words)],
+            output_field=BooleanField(),
         )
+        return entries.alias(matched=condition).filter(matched=True)
 
     def ranked(self, words, within, limit, offset):
         clause, params = _within("id", within)

@@ -4,7 +4,6 @@ from collections import Counter
 
 from django.conf import settings
 from django.db.models import Count
-from django.db.models.expressions import RawSQL
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language
@@ -38,8 +37,7 @@ class Search:
         """Entries with every word, whatever the facets."""
         if not self.words:
             return SearchEntry.objects.none()
-        sql, params = backend().matching(self.words)
-        return SearchEntry.objects.filter(pk__in=RawSQL(sql, params))
+        return backend().matching(SearchEntry.objects.all(), self.words)
 
     def combinations(self):
         """(kind, year, committee id, count) of the matches: the count and every facet's counts
