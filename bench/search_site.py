@@ -29,9 +29,7 @@ QUERIES = [
 
 
 def main():
-    args = harness.arguments(
-        __doc__.split("\n\n")[0], **{"--repeat": {"type": int, "default": 0}}
-    )
+    args = harness.arguments(__doc__.split("\n\n")[0], **{"--repeat": {"type": int, "default": 0}})
     repeat = args.repeat or (3 if args.quick else 5)
     with harness.database(args):
         os.environ["PUBLIC_SEARCH_RATE"] = ""
