@@ -1,9 +1,10 @@
 """The database's own full-text search over the entries' words, one interface per vendor.
 
-Both index the words search/segmentation.py makes, joined by spaces, the title's apart from the
-body's, and match every word of a query: SQLite in an FTS5 table (search_fts, its rowid the
-entry's id) ranked by bm25, PostgreSQL in a tsvector column of the entries (the 'simple'
-configuration, the title weighted A above the body's B) ranked by ts_rank. Both tables are made
+Both index the words search/segmentation.py makes, joined by spaces, the title's, the body's and
+the record's own numbers' apart, and match every word of a query: SQLite in an FTS5 table
+(search_fts, its rowid the entry's id) ranked by bm25, PostgreSQL in a tsvector column of the
+entries (the 'simple' configuration; the numbers weighted A, the title B above the body's C)
+ranked by ts_rank. Both tables are made
 by the migrations, for their vendor only.
 """
 
@@ -11,13 +12,17 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
-TITLE_WEIGHT = 10.0  # bm25's weight of a title's word against a body's 1.0
+# bm25's weights of a title's word and of the record's own number against a body's 1.0.
+TITLE_WEIGHT = 10.0
+NUMBER_WEIGHT = 20.0
 
 
 class SQLiteBackend:
     def store(self, cursor, rows):
-        """(entry id, title words, body words) of new entries."""
-        cursor.executemany("INSERT INTO search_fts(rowid, title, body) VALUES (%s, %s, %s)", rows)
+        """(entry id, title words, body words, number words) of new entries."""
+        cursor.executemany(
+            "INSERT INTO search_fts(rowid, title, body, numbers) VALUES (%s, %s, %s, %s)", rows
+        )
 
     def remove(self, cursor, ids):
         cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in ids])
@@ -42,7 +47,8 @@ class SQLiteBackend:
         clause, params = _within("rowid", within)
         query = (
             f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{clause} "
-            f"ORDER BY bm25(search_fts, {TITLE_WEIGHT}, 1.0), rowid LIMIT %s OFFSET %s"
+            f"ORDER BY bm25(search_fts, {TITLE_WEIGHT}, 1.0, {NUMBER_WEIGHT}), rowid "
+            "LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(query, [self.expression(words), *params, limit, offset])
@@ -50,14 +56,16 @@ class SQLiteBackend:
 
 
 class PostgreSQLBackend:
+    # The title weighs B, the body C, the record's numbers A.
     VECTOR = (
-        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+        "setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'C')"
+        " || setweight(to_tsvector('simple', %s), 'A')"
     )
 
     def store(self, cursor, rows):
         cursor.executemany(
             f"UPDATE search_searchentry SET vector = {self.VECTOR} WHERE id = %s",
-            [(title, body, pk) for pk, title, body in rows],
+            [(title, body, numbers, pk) for pk, title, body, numbers in rows],
         )
 
     def remove(self, cursor, ids):

@@ -30,6 +30,9 @@ class Document:
     committee_id: int | None = None
     # Text indexed but not shown: numbers, codes, the words a record is also known by.
     keywords: list[str] = field(default_factory=list)
+    # The record's own numbers (a standard's, its plan number): ranked above any title's words,
+    # so that GB/T 32960 is the standard first, then what mentions it.
+    numbers: list[str] = field(default_factory=list)
 
 
 def _text(*parts):
@@ -51,7 +54,8 @@ def standard(record):
         body=_text(record.english_title, record.adopted_international),
         year=_plan_year(record.plan_number),
         committee_id=record.committee_id,
-        keywords=[record.plan_number, record.number, record.adopted_international],
+        keywords=[record.adopted_international],
+        numbers=[record.number, record.plan_number],
     )
 
 
@@ -61,7 +65,7 @@ def comment_request(record):
         body=_text(record.standard.english_title, record.proposer.name),
         year=record.start_date.year,
         committee_id=record.standard.committee_id or record.proposer_id,
-        keywords=[record.standard.plan_number, record.standard.number],
+        numbers=[record.standard.number, record.standard.plan_number],
     )
 
 

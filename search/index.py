@@ -20,7 +20,13 @@ def words(document):
         + keywords
         + [word for text in document.keywords for word in segmentation.tokens(text)]
     )
-    return " ".join(dict.fromkeys(title)), " ".join(dict.fromkeys(body))
+    numbers = [form for text in document.numbers for form in segmentation.number_forms(text)]
+    numbers += [word for text in document.numbers for word in segmentation.tokens(text)]
+    return (
+        " ".join(dict.fromkeys(title)),
+        " ".join(dict.fromkeys(body)),
+        " ".join(dict.fromkeys(numbers)),
+    )
 
 
 def update(model, pks):

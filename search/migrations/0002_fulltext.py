@@ -4,7 +4,7 @@ from django.db import migrations
 
 SQLITE = [
     (
-        "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize = 'unicode61')",
+        "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, numbers, tokenize = 'unicode61')",
         "DROP TABLE search_fts",
     ),
 ]

@@ -169,3 +169,11 @@ def test_the_database_reads_no_query_syntax_in_the_words(db):
     NewsItemFactory(title="AND OR NOT NEAR 测试", is_public=True)
     words = ["AND", 'a"b', "NEAR(", "*", "x:y", "^", "OR", "-", "(", "'", "\\"]
     assert not backend().matching(SearchEntry.objects.all(), words).exists()
+
+
+def test_a_number_finds_its_standard_before_what_mentions_it(found):
+    CommitteeFactory(name="GB/T 32960 系列标准起草组", short_name="")
+    MeetingFactory(title="GB/T 32960 系列标准讨论会", is_public=True)
+    StandardFactory(number="GB/T 32960", title="电动汽车远程服务与管理系统技术规范", is_public=True)
+
+    assert found("GB/T 32960")[0] == "GB/T 32960 电动汽车远程服务与管理系统技术规范"
