@@ -22,6 +22,7 @@ SCRIPTS = [
     "pdf_render",
     "lists",
     "api_list",
+    "search_site",
     "exports",
     "downloads",
     "import_10k",

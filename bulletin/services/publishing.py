@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from common.signals import send_records_written
 from standards.models import Standard
 
 from ..models import Issue, IssueRevision
@@ -124,3 +125,5 @@ def _make_public(records, user, reason):
         default_user=user,
         default_change_reason=reason,
     )
+    # The update sent no post_save: the site search indexes them once this commits.
+    send_records_written(model, pks)

@@ -9,6 +9,7 @@ from simple_history.utils import bulk_update_with_history
 
 from common.caching import bump_public_pages
 from common.models import VersionedModel
+from common.signals import send_records_written
 
 from .reading import HEADER_ROWS, SpreadsheetError, read_dataset, unescape_formula
 from .reports import ImportReport, RowError
@@ -295,8 +296,10 @@ class TableResource(resources.ModelResource):
                         records, model, names, batch_size=self._meta.batch_size
                     )
                 self.after_save_batch(records)
-                # Bulk writes send no save signals: cached public pages are renewed here.
+                # Bulk writes send no save signals: cached public pages are renewed here, and
+                # the site search told what was written.
                 bump_public_pages()
+                send_records_written(model, [record.pk for record in records])
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
         finally:

@@ -240,6 +240,8 @@ PUBLIC_PAGE_CACHE_SKIP = ("/admin/", "/healthz", "/media/", "/static/", "/i18n/"
 # process counts alone), answered with a 429.
 SEARCH_MAX_WORDS = int(os.environ.get("SEARCH_MAX_WORDS", 8))
 SEARCH_MAX_LENGTH = int(os.environ.get("SEARCH_MAX_LENGTH", 100))
+# The site search's words after segmentation (search/segmentation.py): the rest are left out.
+SEARCH_MAX_TOKENS = int(os.environ.get("SEARCH_MAX_TOKENS", 16))
 PUBLIC_QUERY_TIMEOUT_MS = int(os.environ.get("PUBLIC_QUERY_TIMEOUT_MS", 5000))
 PUBLIC_SEARCH_RATE = os.environ.get("PUBLIC_SEARCH_RATE", "30/m")
 PUBLIC_DOWNLOAD_RATE = os.environ.get("PUBLIC_DOWNLOAD_RATE", "10/m")

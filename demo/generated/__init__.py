@@ -35,6 +35,7 @@ from bulletin.models import (
 )
 from common.caching import bump_public_pages
 from common.dates import last_day_of_month, previous_month
+from common.signals import send_records_written
 from meetings.models import Meeting, MeetingSection
 from standards.models import CommentRequest, Review, Standard
 
@@ -121,6 +122,7 @@ class Builder(StandardsMixin, MeetingsMixin, IssuesMixin):
 
         def insert(model, rows):
             model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+            send_records_written(model, [row.pk for row in rows])
             written[model._meta.label] = len(rows)
             self.models.append(model)
 

@@ -76,6 +76,10 @@ PUBLIC_PAGES = {
         Committee.objects.order_by("pk").first().get_absolute_url(),
     ],
     "statistics": lambda: [reverse("website:statistics")],
+    "search": lambda: [
+        reverse("search:search") + "?q=换电",
+        reverse("search:search") + "?q=GB/T 32960&kind=standard",
+    ],
 }
 
 

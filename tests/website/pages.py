@@ -16,6 +16,8 @@ LIST_QUERIES = {
     "meetings:meeting-list": ["", "?year=2022&month=7", "?month=13", "?q=会议"],
     "bulletin:newsitem-list": ["", "?region=广东", "?year=twenty", "?q=汽车"],
     "standards:committee-list": ["", "?kind=sc", "?kind=no-such-kind", "?q=委员会"],
+    # The site search: empty, found, a number, with a facet chosen, and nothing found.
+    "search:search": ["", "?q=换电", "?q=GB/T 32960", "?q=汽车&kind=meeting", "?q=无此词语"],
 }
 
 
