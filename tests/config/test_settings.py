@@ -8,9 +8,13 @@ from django.conf import settings
 CHECK_PROD = "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG)"
 
 
+# What production needs besides the variables a test is about.
+MAIL = {"EMAIL_URL": "smtp://mail.example.org", "DEFAULT_FROM_EMAIL": "月报 <bulletin@example.org>"}
+
+
 def run_with_prod_settings(check=CHECK_PROD, **env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environ.update(DJANGO_SETTINGS_MODULE="config.settings.prod", **env)
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
+    environ.update(DJANGO_SETTINGS_MODULE="config.settings.prod", **{**MAIL, **env})
     return subprocess.run(
         [sys.executable, "-c", check],
         env=environ,
