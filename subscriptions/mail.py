@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from bulletin.rendering.context import document_context
+
 from .links import absolute, confirm_url, manage_url, unsubscribe_url
 
 # Stand-ins for the reader's own links in a mail rendered once for everyone.

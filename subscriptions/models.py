@@ -100,6 +100,10 @@ class FilterSubscription(models.Model):
     def __str__(self):
         return self.query or str(_("全部征求意见"))
 
+    def get_absolute_url(self):
+        url = reverse("standards:commentrequest-list")
+        return f"{url}?{self.query}" if self.query else url
+
     def describe(self):
         """The filter as the list's form names it: "标准层级：GB；关键词：制动"."""
         from standards.filters import CommentRequestFilter
@@ -117,10 +121,6 @@ class FilterSubscription(models.Model):
                 shown = dict(Standard.Level.choices).get(value, value)
             parts.append(f"{field.label}：{shown}")
         return "；".join(parts) or str(_("全部征求意见"))
-
-    def get_absolute_url(self):
-        url = reverse("standards:commentrequest-list")
-        return f"{url}?{self.query}" if self.query else url
 
 
 class Mailing(models.Model):

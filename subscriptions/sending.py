@@ -99,6 +99,10 @@ def send(mailing, compose):
                 _send_one(connection, delivery, compose)
             update_progress(mailing)
     finally:
+        # Rows claimed but not reached are free at once for the next run, not after the claim.
+        Delivery.objects.filter(claimed_by=holder, status=Delivery.Status.QUEUED).update(
+            claimed_until=None
+        )
         try:
             connection.close()
         finally:
