@@ -132,10 +132,15 @@ def prepare(mailing):
 # Comment requests: the day's digest of new ones and reminders of deadlines
 
 
-def subscribed_requests(subscriber, day):
-    """The comment requests still open or upcoming that the subscriber's filters show."""
-    found = CommentRequest.objects.none()
-    for subscription in subscriber.filters.all():
+def subscribed_requests(subscriber, day, all_without_filters=False):
+    """The comment requests still open or upcoming that the subscriber's filters show; all of
+    them for a reader who saved no filter but wants reminders."""
+    filters = subscriber.filters.all()
+    if not filters and all_without_filters:
+        found = CommentRequest.objects.published()
+    else:
+        found = CommentRequest.objects.none()
+    for subscription in filters:
         found = found | matching(subscription.query)
     return CommentRequest.objects.filter(
         pk__in=found.filter(end_date__gte=day).values("pk")
@@ -158,8 +163,9 @@ def queue_comment_request_mailings(day=None):
 def _notify(mailing, subscriber, day):
     if mailing.deliveries.filter(subscriber=subscriber).exists():
         return
-    requests = subscribed_requests(subscriber, day)
-    if mailing.kind == Mailing.Kind.DIGEST:
+    reminding = mailing.kind == Mailing.Kind.REMINDER
+    requests = subscribed_requests(subscriber, day, all_without_filters=reminding)
+    if not reminding:
         kind = Notice.Kind.NEW
     else:
         if not subscriber.reminder_days:
