@@ -118,3 +118,17 @@ def test_an_empty_database_url_means_the_embedded_sqlite_file():
         "django.db.backends.sqlite3",
         str(settings.BASE_DIR / "db.sqlite3"),
     ]
+
+
+def test_production_refuses_to_start_without_mail_settings():
+    result = run_with_prod_settings(**PRODUCTION, EMAIL_URL="")
+
+    assert result.returncode != 0
+    assert "EMAIL_URL" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_sender():
+    result = run_with_prod_settings(**PRODUCTION, DEFAULT_FROM_EMAIL="")
+
+    assert result.returncode != 0
+    assert "DEFAULT_FROM_EMAIL" in result.stderr
