@@ -4,10 +4,13 @@ Every mail names the reader's manage page and carries List-Unsubscribe with
 List-Unsubscribe-Post (RFC 8058), so a mail program can unsubscribe with one click.
 """
 
+import email.policy
 from dataclasses import dataclass
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -48,8 +51,10 @@ def render_letter(name, subject, context, language):
 
 def message(subscriber, letter):
     """The letter addressed to `subscriber`, with their own manage and unsubscribe links."""
-    manage, unsubscribe = manage_url(subscriber), unsubscribe_url(subscriber)
+    return _email(letter, subscriber.email, manage_url(subscriber), unsubscribe_url(subscriber))
 
+
+def _email(letter, address, manage, unsubscribe, headers=()):
     def personal(text):
         return text.replace(MANAGE, manage).replace(UNSUBSCRIBE, unsubscribe)
 
@@ -57,15 +62,63 @@ def message(subscriber, letter):
         letter.subject,
         personal(letter.text),
         settings.DEFAULT_FROM_EMAIL,
-        [subscriber.email],
+        [address],
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            **dict(headers),
         },
     )
     if letter.html:
         mail.attach_alternative(personal(letter.html), "text/html")
     return mail
+
+
+# Lines up to RFC 5321's 998 octets: a body in such lines is sent as it is (8BITMIME), so the
+# readers' links can be put into the serialized bytes of a letter made once for all of them.
+WIDE_LINES = email.policy.SMTP.clone(max_line_length=998)
+STAND_IN_ADDRESS = "reader@subscriber.invalid"
+STAND_IN_ID = "<stand-in@subscriber.invalid>"
+
+
+def serialized(letter):
+    """The letter as bytes with stand-ins for the reader's address, links and Message-ID; None
+    if a stand-in did not survive unchanged (a body that had to be encoded)."""
+    mail = _email(letter, STAND_IN_ADDRESS, MANAGE, UNSUBSCRIBE, {"Message-ID": STAND_IN_ID})
+    data = mail.message(policy=WIDE_LINES).as_bytes()
+    expected = {
+        MANAGE: letter.text.count(MANAGE) + letter.html.count(MANAGE),
+        UNSUBSCRIBE: letter.text.count(UNSUBSCRIBE) + letter.html.count(UNSUBSCRIBE) + 1,
+        STAND_IN_ADDRESS: 1,
+        STAND_IN_ID: 1,
+    }
+    if any(data.count(text.encode()) != count for text, count in expected.items()):
+        return None
+    return data
+
+
+@dataclass
+class Outgoing:
+    """One reader's message: the bytes of a letter serialized once with the reader's links put
+    in when that is possible (8BITMIME), else Django's EmailMessage made for them alone."""
+
+    subscriber: object
+    letter: Letter
+    template: bytes | None = None
+
+    def email_message(self):
+        return message(self.subscriber, self.letter)
+
+    def as_bytes(self, eight_bit=True):
+        address = self.subscriber.email
+        if self.template is None or not eight_bit or not address.isascii():
+            return self.email_message().message(policy=email.policy.SMTP).as_bytes()
+        return (
+            self.template.replace(MANAGE.encode(), manage_url(self.subscriber).encode())
+            .replace(UNSUBSCRIBE.encode(), unsubscribe_url(self.subscriber).encode())
+            .replace(STAND_IN_ADDRESS.encode(), address.encode())
+            .replace(STAND_IN_ID.encode(), make_msgid(domain=DNS_NAME).encode())
+        )
 
 
 def issue_letter(revision, language, *, test_copy=False):

@@ -7,11 +7,11 @@ queued: their claim expires and the next run sends them. Only a message accepted
 between the server's answer and that UPDATE could go twice.
 """
 
-import email.policy
 import secrets
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import mailers
 from django.db import connection as db_connection
 from django.db import transaction
@@ -47,25 +47,26 @@ def claim(mailing, holder, batch=BATCH):
     )
 
 
-def transmit(connection, message):
-    """Send one message; the server's answer to it. Raises smtplib's exceptions."""
+def transmit(connection, outgoing):
+    """Send one message (mail.Outgoing); the server's answer to it. Raises smtplib's
+    exceptions."""
     smtp = getattr(connection, "connection", None)
     if not isinstance(smtp, smtplib.SMTP):
-        connection.send_messages([message])  # console, file and test backends
+        connection.send_messages([outgoing.email_message()])  # console, file and test backends
         return "accepted"
-    sender = connection.prep_address(message.from_email)
-    recipients = [connection.prep_address(address) for address in message.recipients()]
+    sender = connection.prep_address(settings.DEFAULT_FROM_EMAIL)
+    recipient = connection.prep_address(outgoing.subscriber.email)
     smtp.ehlo_or_helo_if_needed()
-    code, answer = smtp.mail(sender)
+    eight_bit = smtp.has_extn("8bitmime")
+    code, answer = smtp.mail(sender, ["BODY=8BITMIME"] if eight_bit else [])
     if code != 250:
         smtp.rset()
         raise smtplib.SMTPSenderRefused(code, answer, sender)
-    for recipient in recipients:
-        code, answer = smtp.rcpt(recipient)
-        if code not in (250, 251):
-            smtp.rset()
-            raise smtplib.SMTPRecipientsRefused({recipient: (code, answer)})
-    code, answer = smtp.data(message.message(policy=email.policy.SMTP).as_bytes())
+    code, answer = smtp.rcpt(recipient)
+    if code not in (250, 251):
+        smtp.rset()
+        raise smtplib.SMTPRecipientsRefused({recipient: (code, answer)})
+    code, answer = smtp.data(outgoing.as_bytes(eight_bit))
     if code != 250:
         smtp.rset()
         raise smtplib.SMTPDataError(code, answer)

@@ -2,7 +2,6 @@
 still queued (sending.py)."""
 
 from django.tasks import task
-from django.utils import translation
 
 from standards.models import CommentRequest
 
@@ -11,32 +10,32 @@ from .models import Mailing, Subscriber
 
 
 def composer(mailing):
-    """compose(delivery) for the mailing: one rendering per language, or per reader for the
-    digests and reminders, which differ for each."""
+    """compose(delivery) for the mailing: an issue's letter made and serialized once per
+    language, a digest's or reminder's for each reader, whose lists differ."""
     letters = {}
 
     def letter_for(language):
         if language not in letters:
             if mailing.kind == Mailing.Kind.ISSUE:
-                letters[language] = mail.issue_letter(mailing.revision, language)
+                letter = mail.issue_letter(mailing.revision, language)
             else:
-                letters[language] = mail.correction_letter(mailing.revision, language)
+                letter = mail.correction_letter(mailing.revision, language)
+            letters[language] = letter, mail.serialized(letter)
         return letters[language]
 
     def compose(delivery):
         subscriber = delivery.subscriber
         if mailing.kind in (Mailing.Kind.ISSUE, Mailing.Kind.CORRECTION):
-            return mail.message(subscriber, letter_for(subscriber.language))
+            return mail.Outgoing(subscriber, *letter_for(subscriber.language))
         requests = list(
             CommentRequest.objects.filter(pk__in=delivery.comment_requests)
             .select_related("standard", "proposer")
             .order_by("end_date", "pk")
         )
-        with translation.override(subscriber.language):
-            letter = mail.comment_requests_letter(
-                mailing.kind, requests, subscriber.language, days=subscriber.reminder_days
-            )
-        return mail.message(subscriber, letter)
+        letter = mail.comment_requests_letter(
+            mailing.kind, requests, subscriber.language, days=subscriber.reminder_days
+        )
+        return mail.Outgoing(subscriber, letter)
 
     return compose
 
