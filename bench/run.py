@@ -18,7 +18,7 @@ from datetime import date
 
 import harness
 
-SCRIPTS = ["pdf_render", "lists", "exports", "import_10k", "admin_changelist"]
+SCRIPTS = ["pdf_render", "lists", "exports", "import_10k", "admin_changelist", "mailing"]
 
 
 def main():

@@ -1,5 +1,7 @@
 """A confirmed reader receives the published issue over SMTP, and nothing after unsubscribing."""
 
+import re
+
 import pytest
 
 from bulletin.models import IssueRevision
@@ -22,7 +24,11 @@ def test_confirm_receive_unsubscribe_by_post_then_nothing(client, smtp, subscrib
     publish(public_demo.revisions.get())
 
     [mail] = smtp.to("reader@example.org")
-    assert "=?utf-8?" in smtp.raw[0][1].decode().split("\r\n\r\n")[0].lower()
+    raw_headers = smtp.raw[0][1].split(b"\r\n\r\n")[0].decode("ascii")  # 7-bit headers only
+    raw_subject = re.search(r"^Subject: (.*(?:\r\n[ \t].*)*)", raw_headers, re.M).group(1)
+    raw_from = re.search(r"^From: (.*(?:\r\n[ \t].*)*)", raw_headers, re.M).group(1).strip()
+    assert raw_subject.lower().startswith("=?utf-8?")
+    assert raw_from.lower().startswith("=?utf-8?") and raw_from.endswith("<bulletin@example.org>")
     assert "2022年7月月报" in mail["Subject"]
     assert mail["From"].addresses[0].display_name == "汽车标准月报"
     assert "2022年7月月报" in text_of(mail)
@@ -78,3 +84,22 @@ def test_each_delivery_is_recorded_with_the_server_answer(smtp, subscribe, publi
     assert mailing.finished_at is not None
     assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
     assert Delivery.objects.first().smtp_response.startswith("250")
+
+
+def test_each_reader_gets_their_own_links(client, smtp, subscribe, public_demo):
+    one, two = subscribe("one@example.org"), subscribe("two@example.org")
+    smtp.clear()
+    publish(public_demo.revisions.get())
+
+    mails = {mail["To"]: mail for mail in smtp.messages}
+    first, second = mails["one@example.org"], mails["two@example.org"]
+    assert first["Message-ID"] != second["Message-ID"]
+    assert first["List-Unsubscribe"] != second["List-Unsubscribe"]
+    assert "subscriber.invalid" not in smtp.raw[0][1].decode() + smtp.raw[1][1].decode()
+    manage = next(link for link in links_in(html_of(second)) if "/manage/" in link)
+    assert "two@example.org" in client.get(path_of(manage)).text
+
+    client.post(path_of(first["List-Unsubscribe"].strip("<>")))
+
+    one.refresh_from_db(), two.refresh_from_db()
+    assert (one.is_receiving, two.is_receiving) == (False, True)
