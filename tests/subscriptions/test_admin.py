@@ -59,3 +59,15 @@ def test_an_editor_sends_a_test_copy_of_a_draft_issue_to_themselves(
     assert mail["Subject"].startswith("【测试】")
     assert issue.title in html_of(mail)
     assert not Subscriber.objects.exists()
+
+
+def test_the_issue_page_links_the_test_copy_with_the_issue_chosen(editor_client, demo):
+    from bulletin.models import Issue
+
+    issue = Issue.objects.get()
+    page = editor_client.get(f"/admin/bulletin/issue/{issue.pk}/change/")
+    link = f"/admin/subscriptions/mailing/test-copy/?issue={issue.pk}"
+
+    assert link in page.text
+    form = editor_client.get(link)
+    assert f'<option value="{issue.pk}" selected>' in form.text
