@@ -80,8 +80,10 @@ def _store(issue, user, note, html, pdf, number, approved):
         make_records_public(issue, user)
         published = _("发布第 %(number)d 版") % {"number": revision.number}
         move(issue, Status.PUBLISHED, user, f"{published}：{note}" if note else published)
+        # Robust: what a receiver does (queueing the subscribers' mail) cannot undo a publishing.
         transaction.on_commit(
-            partial(revision_published.send, sender=IssueRevision, revision=revision)
+            partial(revision_published.send, sender=IssueRevision, revision=revision),
+            robust=True,
         )
     except BaseException:
         for stored in (revision.html, revision.pdf):
