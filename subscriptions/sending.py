@@ -42,7 +42,10 @@ def claim(mailing, holder, batch=BATCH):
         )
     return list(
         Delivery.objects.filter(
-            mailing=mailing, claimed_by=holder, status=Delivery.Status.QUEUED
+            mailing=mailing,
+            claimed_by=holder,
+            claimed_until__isnull=False,  # not one released for the next run
+            status=Delivery.Status.QUEUED,
         ).select_related("subscriber")
     )
 
