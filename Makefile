@@ -58,6 +58,7 @@ run: install
 	$(MANAGE) load_demo
 	@echo
 	@echo "Admin: http://$(ADDRESS)/admin/  (log in with a demo user printed above; see README.md)"
+	@echo "Mail (subscriptions): $$($(VENV)/bin/python -c 'from config.email import mailers, where_mail_goes; print(where_mail_goes(mailers()["default"]))')  (EMAIL_URL=file:///tmp/mails to keep them as files)"
 	@echo
 	$(MANAGE) runserver $(ADDRESS)
 

@@ -31,11 +31,17 @@ EDITOR_EXTRA = [
     ("bulletin", "add_secretariatprofile"),
     ("bulletin", "change_secretariatprofile"),
     ("bulletin", "view_secretariatprofile"),
+    # the mailings' progress and a test copy of an issue's mail, but no subscriber's address
+    ("subscriptions", "view_mailing"),
 ]
 PUBLISHER_EXTRA = [
     ("bulletin", "approve_issue"),
     ("bulletin", "publish_issue"),
     ("bulletin", "delete_issue"),
+    # who subscribes (a reader who asks by mail to be removed is removed here)
+    ("subscriptions", "view_subscriber"),
+    ("subscriptions", "delete_subscriber"),
+    ("subscriptions", "view_delivery"),
 ]
 
 

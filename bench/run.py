@@ -27,6 +27,7 @@ SCRIPTS = [
     "downloads",
     "import_10k",
     "admin_changelist",
+    "mailing",
 ]
 
 

@@ -2,6 +2,7 @@
 SHA-256, its records made public, the issue marked published."""
 
 import hashlib
+from functools import partial
 
 from django.db import models, transaction
 from django.db.models import F
@@ -14,6 +15,7 @@ from ..models import Issue, IssueRevision
 from ..rendering.context import document_context
 from ..rendering.html import render_document
 from ..rendering.pdf import render_pdf
+from ..signals import revision_published
 from . import approval
 from .refusals import ContentChanged, TransitionRefused
 from .revision_files import clear_revision_files, save_revision_file
@@ -79,6 +81,11 @@ def _store(issue, user, note, html, pdf, number, approved):
         make_records_public(issue, user)
         published = _("发布第 %(number)d 版") % {"number": revision.number}
         move(issue, Status.PUBLISHED, user, f"{published}：{note}" if note else published)
+        # Robust: what a receiver does (queueing the subscribers' mail) cannot undo a publishing.
+        transaction.on_commit(
+            partial(revision_published.send, sender=IssueRevision, revision=revision),
+            robust=True,
+        )
     except BaseException:
         for stored in (revision.html, revision.pdf):
             if stored.name:

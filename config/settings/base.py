@@ -10,6 +10,7 @@ from django.utils.csp import CSP
 from js_asset import static_lazy
 
 from common import export_formats
+from config.email import mailers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -322,3 +323,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Mail (subscriptions): EMAIL_URL or EMAIL_HOST and its companions (config/email.py); printed on
+# the console when neither is set. The sender's display name is Chinese; Django encodes it in
+# the From header as RFC 2047 asks.
+MAILERS = mailers()
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "汽车标准月报 <bulletin@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The subscribe form: how often one address may be asked for, and one client may ask (django-
+# ratelimit rates, counted like the searches; empty: no limit).
+SUBSCRIBE_RATE_PER_ADDRESS = os.environ.get("SUBSCRIBE_RATE_PER_ADDRESS", "3/h")
+SUBSCRIBE_RATE_PER_CLIENT = os.environ.get("SUBSCRIBE_RATE_PER_CLIENT", "10/h")

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.email import configured_mailer
+
 from .base import *  # noqa: F403
 from .base import REDIS_URL, env_list
 
@@ -67,6 +69,12 @@ if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:  # noqa: F405
     raise ImproperlyConfigured(
         "Set TRUSTED_PROXIES (the proxies' addresses) with TRUSTED_PROXY_COUNT."
     )
+
+# Mail goes to a real server, from an address the operator names: the subscription mails (with
+# a display name, e.g. "汽车标准月报 <bulletin@example.org>") and the error reports.
+MAILERS = {"default": configured_mailer() or required("EMAIL_URL")}
+DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Backups are signed with BACKUP_SIGNING_KEY, never with a key derived from SECRET_KEY: the
 # archives outlive a rotated secret key, and a leaked one must not let anyone forge a backup.

@@ -136,6 +136,8 @@ def test_check_deploy_finds_nothing_to_warn_about_in_production_settings():
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         DJANGO_SECRET_KEY="k3y-" + "x7Q!" * 15,
         DJANGO_ALLOWED_HOSTS="bulletin.example.org",
+        EMAIL_URL="smtp+tls://bulletin:secret@mail.example.org",
+        DEFAULT_FROM_EMAIL="汽车标准月报 <bulletin@example.org>",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -8,9 +8,13 @@ from django.conf import settings
 CHECK_PROD = "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG)"
 
 
+# What production needs besides the variables a test is about.
+MAIL = {"EMAIL_URL": "smtp://mail.example.org", "DEFAULT_FROM_EMAIL": "月报 <bulletin@example.org>"}
+
+
 def run_with_prod_settings(check=CHECK_PROD, **env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environ.update(DJANGO_SETTINGS_MODULE="config.settings.prod", **env)
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
+    environ.update(DJANGO_SETTINGS_MODULE="config.settings.prod", **{**MAIL, **env})
     return subprocess.run(
         [sys.executable, "-c", check],
         env=environ,
@@ -114,3 +118,17 @@ def test_an_empty_database_url_means_the_embedded_sqlite_file():
         "django.db.backends.sqlite3",
         str(settings.BASE_DIR / "db.sqlite3"),
     ]
+
+
+def test_production_refuses_to_start_without_mail_settings():
+    result = run_with_prod_settings(**PRODUCTION, EMAIL_URL="")
+
+    assert result.returncode != 0
+    assert "EMAIL_URL" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_sender():
+    result = run_with_prod_settings(**PRODUCTION, DEFAULT_FROM_EMAIL="")
+
+    assert result.returncode != 0
+    assert "DEFAULT_FROM_EMAIL" in result.stderr

@@ -13,6 +13,7 @@ from bulletin.models import Issue, NewsItem, RenderJob, SecretariatProfile
 from imports.models import ImportJob
 from meetings.models import Meeting, MeetingAttachment
 from standards.models import CommentRequest, Committee, Review, Standard
+from subscriptions.models import Mailing, Subscriber
 from tests.bulletin.factories import IssueFactory, NewsItemFactory
 from tests.meetings.factories import MeetingFactory
 from tests.standards.factories import CommentRequestFactory, ReviewFactory, StandardFactory
@@ -153,6 +154,10 @@ def records(internal, superuser, django_user_model):
             status=RenderJob.Status.SUCCEEDED,
             preview_pdf=b"%PDF-1.7 stand-in",
             requested_by=editor,
+        ),
+        Subscriber: Subscriber.objects.create(email="reader@example.org"),
+        Mailing: Mailing.objects.create(
+            kind=Mailing.Kind.ISSUE, revision=internal.published_issue.revisions.get()
         ),
         # Served by the media view with the public meeting it belongs to.
         MeetingAttachment: MeetingAttachment.objects.create(

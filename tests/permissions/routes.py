@@ -139,6 +139,7 @@ class Fill:
             "id": self.objects[get_user_model()].pk,
             "name": "publish",
             "url": "no-such-page/",
+            "signed": "no-such-link",  # the subscription links' signed token: forged here
         }
         if MeetingAttachment in self.objects:  # the media view's: a public meeting's file
             values["path"] = self.objects[MeetingAttachment].file.name

@@ -71,6 +71,12 @@ MATRIX = {
     **public_pages("standards:committee", "list", "export", "detail"),
     **public_pages("meetings:meeting", "list", "export", "detail", "calendar"),
     **public_pages("meetings:committee", "calendar"),
+    # Subscribing needs no account; the signed links of the mails (forged here) find nothing.
+    **dict.fromkeys(["subscriptions:subscribe", "subscriptions:sent"], PUBLIC),
+    **dict.fromkeys(
+        ["subscriptions:confirm", "subscriptions:manage", "subscriptions:unsubscribe"],
+        (NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
     # At the root whatever the language; uploaded files go with the record they belong to (a
     # public meeting's attachment here).
     **dict.fromkeys(["sitemap", "sitemap-section", "robots", "healthz", "media"], PUBLIC),
@@ -126,6 +132,14 @@ MATRIX = {
     # Background imports: seen by whoever may import, made only by importing, deleted by admins.
     **admin_pages("imports_importjob", STAFF, add=NOBODY, delete=SUPERUSERS),
 
+    # Subscribers' addresses: publishers see them (and delete one on request); editors see the
+    # mailings' progress and send themselves a test copy of an issue's mail.
+    **admin_pages("subscriptions_subscriber", PUBLISHERS, add=SUPERUSERS),
+    **admin_pages(
+        "subscriptions_mailing", STAFF, add=NOBODY, delete=SUPERUSERS, test_copy=STAFF
+    ),
+    **old_url("subscriptions", "subscriber"),
+    **old_url("subscriptions", "mailing"),
     **old_url("auth", "group"),
     **old_url("auth", "user"),
     **old_url("django_tasks_database", "dbtaskresult"),
