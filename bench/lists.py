@@ -130,6 +130,9 @@ def production(url, folder):
         "WEB_CONCURRENCY": "2",
         "PUBLIC_PAGE_CACHE_SECONDS": "0",
         "PYTHONUNBUFFERED": "1",
+        # Production requires mail settings; nothing here sends any.
+        "EMAIL_URL": "console://",
+        "DEFAULT_FROM_EMAIL": "汽车标准月报 <bench@localhost>",
     }
     env.pop("REDIS_URL", None)
     env.pop("BENCH_PAGE_CACHE", None)

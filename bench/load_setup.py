@@ -58,6 +58,9 @@ class Site:
             # The load is one client asking thousands of times: no per-client rate limit.
             "PUBLIC_SEARCH_RATE": "",
             "PUBLIC_DOWNLOAD_RATE": "",
+            # Production requires mail settings; nothing here sends any.
+            "EMAIL_URL": "console://",
+            "DEFAULT_FROM_EMAIL": "汽车标准月报 <bench@localhost>",
         }
         args = self.args
         if args.redis_url:
