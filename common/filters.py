@@ -131,6 +131,11 @@ class SearchFilterSet(django_filters.FilterSet):
                 filter_.extra["widget"] = PlainSelect
             elif widget is forms.NumberInput:
                 filter_.extra["widget"] = NumberInput
+            else:
+                continue
+            # A field built before (drf-spectacular builds the class's own filters' fields for
+            # the API's schema, and each filter set copies them) keeps its widget: built anew.
+            filter_.__dict__.pop("_field", None)
 
     def search(self, queryset, name, value):
         for word in value.split():

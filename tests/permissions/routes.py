@@ -10,7 +10,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
-from bulletin.models import RenderJob
+from bulletin.models import Issue, RenderJob
 from common.exports import FORMATS
 from meetings.models import MeetingAttachment
 from standards.models import Standard
@@ -151,7 +151,15 @@ class Fill:
                 kwargs[parameter] = self.objects[route.model or self._view_model(route)].pk
             elif parameter == "job":  # a background job of the record, e.g. an issue's preview
                 kwargs[parameter] = self.objects[RenderJob].pk
+            elif parameter == "key":  # an API record's: its id, an issue's YYYY-MM
+                kwargs[parameter] = self._api_key(route)
         return kwargs
+
+    def _api_key(self, route):
+        model = route.pattern.callback.cls.list_view.queryset.model
+        if model is Issue:
+            return f"{self.issue.year}-{self.issue.month:02d}"
+        return self.objects[model].pk
 
     @staticmethod
     def _view_model(route):

@@ -71,6 +71,13 @@ MATRIX = {
     **public_pages("standards:committee", "list", "export", "detail"),
     **public_pages("meetings:meeting", "list", "export", "detail", "calendar"),
     **public_pages("meetings:committee", "calendar"),
+    # The site search and the open-data API, read-only and the same for everyone.
+    **dict.fromkeys(["search:search", "api-home", "api:schema", "api:docs"], PUBLIC),
+    **{
+        f"api:{name}-{page}": PUBLIC
+        for name in ("standard", "commentrequest", "meeting", "newsitem", "issue", "committee")
+        for page in ("list", "detail")
+    },
     # Subscribing needs no account; the signed links of the mails (forged here) find nothing.
     **dict.fromkeys(["subscriptions:subscribe", "subscriptions:sent"], PUBLIC),
     **dict.fromkeys(

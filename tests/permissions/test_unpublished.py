@@ -106,6 +106,8 @@ def test_no_public_page_shows_anything_unpublished(role_client, records, interna
     leaks.append(internal.issue.get_absolute_url())
     failures = []
     for route in public_routes():
+        if "signed" in route.parameters:
+            continue  # a mail's signed link, forged here: it finds nothing (test_matrix)
         for url in fill.urls(route):
             response, body = fetch(role_client, url)
             if response.status_code not in (200, 302):
@@ -118,7 +120,8 @@ def test_no_public_page_shows_anything_unpublished(role_client, records, interna
 
 
 def list_routes():
-    return [route for route in public_routes() if route.key.endswith("-list")]
+    # The pages' lists; the API's, which take the same querysets, have their own tests (tests/api/).
+    return [route for route in public_routes() if route.i18n and route.key.endswith("-list")]
 
 
 def export_rows(response, body):
