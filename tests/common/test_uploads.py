@@ -233,5 +233,5 @@ def test_a_truncated_photo_is_refused_with_a_message(name, monkeypatch):
     photo = PhotoForm({"meeting": MeetingFactory().pk}, {"image": files.upload(name, content)})
     attachment = attach(name, content)
 
-    assert "损坏" in photo.errors["image"][0]  # Django's own check (图片已经损坏) or ours, by format
+    assert "损坏" in photo.errors["image"][0]  # Django's (图片已经损坏) or ours
     assert attachment.errors["file"] == ["图片文件已损坏或无法识别。"]
