@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import harness
-from lists import ROWS, Bench, gunicorn, production
+from lists import ROWS, Bench, gunicorn, production, wrk_arguments
 from load import ensure_wrk
 
 ENDPOINTS = {
@@ -26,16 +26,7 @@ ENDPOINTS = {
 
 
 def main():
-    args = harness.arguments(
-        __doc__.split("\n\n")[0],
-        **{
-            "--seconds": {"type": int, "default": 0, "help": "one run (default 5; 1 quick)"},
-            "--connections": {"type": int, "default": 16},
-            "--rounds": {"type": int, "default": 0, "help": "over every URL (default 3; 1 quick)"},
-        },
-    )
-    args.seconds = args.seconds or (1 if args.quick else 5)
-    args.rounds = args.rounds or (1 if args.quick else 3)
+    args = wrk_arguments(__doc__)
     wrk = ensure_wrk()
     with harness.database(args) as url:
         harness.setup_django()

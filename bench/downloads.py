@@ -24,23 +24,14 @@ import sys
 from pathlib import Path
 
 import harness
-from lists import Bench, gunicorn, production, reachable_redis, server_get
+from lists import Bench, gunicorn, production, reachable_redis, server_get, wrk_arguments
 from load import ensure_wrk
 
 STATIC_NAME = "bench-download.csv"
 
 
 def main():
-    args = harness.arguments(
-        __doc__.split("\n\n")[0],
-        **{
-            "--seconds": {"type": int, "default": 0, "help": "one run (default 5; 1 quick)"},
-            "--connections": {"type": int, "default": 8},
-            "--rounds": {"type": int, "default": 0, "help": "over both URLs (default 3; 1 quick)"},
-        },
-    )
-    args.seconds = args.seconds or (1 if args.quick else 5)
-    args.rounds = args.rounds or (1 if args.quick else 3)
+    args = wrk_arguments(__doc__, connections=8)
     redis_url = reachable_redis()
     if not redis_url:
         sys.exit("download_published needs Redis (REDIS_URL or 127.0.0.1:6379)")

@@ -43,16 +43,7 @@ HELLO = "/bench/hello/"
 
 
 def main():
-    args = harness.arguments(
-        __doc__.split("\n\n")[0],
-        **{
-            "--seconds": {"type": int, "default": 0, "help": "one run (default 5; 1 quick)"},
-            "--connections": {"type": int, "default": 16},
-            "--rounds": {"type": int, "default": 0, "help": "over every URL (default 3; 1 quick)"},
-        },
-    )
-    args.seconds = args.seconds or (1 if args.quick else 5)
-    args.rounds = args.rounds or (1 if args.quick else 3)
+    args = wrk_arguments(__doc__)
     wrk = ensure_wrk()
     with harness.database(args) as url:
         harness.setup_django()
@@ -87,6 +78,21 @@ def main():
         queries,
         target=0.6,
     )
+
+
+def wrk_arguments(doc, connections=16):
+    """The arguments of a throughput benchmark: wrk's seconds and connections, the rounds."""
+    args = harness.arguments(
+        doc.split("\n\n")[0],
+        **{
+            "--seconds": {"type": int, "default": 0, "help": "one run (default 5; 1 quick)"},
+            "--connections": {"type": int, "default": connections},
+            "--rounds": {"type": int, "default": 0, "help": "over every URL (default 3; 1 quick)"},
+        },
+    )
+    args.seconds = args.seconds or (1 if args.quick else 5)
+    args.rounds = args.rounds or (1 if args.quick else 3)
+    return args
 
 
 def list_paths():
