@@ -120,6 +120,32 @@ def test_an_empty_database_url_means_the_embedded_sqlite_file():
     ]
 
 
+def test_the_embedded_sqlite_file_is_written_ahead(tmp_path):
+    environ = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.db import connection;"
+            " cursor = connection.cursor();"
+            " print(*(cursor.execute(f'PRAGMA {name}').fetchone()[0]"
+            " for name in ('journal_mode', 'synchronous')))",
+        ],
+        env=environ,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "1"]  # synchronous=NORMAL
+
+
 def test_production_refuses_to_start_without_mail_settings():
     result = run_with_prod_settings(**PRODUCTION, EMAIL_URL="")
 
