@@ -137,6 +137,15 @@ class SearchFilterSet(django_filters.FilterSet):
             # the API's schema, and each filter set copies them) keeps its widget: built anew.
             filter_.__dict__.pop("_field", None)
 
+    def get_form_class(self):
+        # Each instance would build the same form class from its filters' fields (a tenth of an
+        # uncached page): built once per filter set. The choices' querysets stay lazy and each
+        # form copies its fields; no filter's field depends on the request.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def search(self, queryset, name, value):
         for word in value.split():
             matches = Q()

@@ -68,3 +68,25 @@ def test_groups_none_and_a_repeated_value_render_as_djangos_would():
 
     assert normalized(ours) == normalized(theirs)
     assert normalized(ours).count("selected") == 1
+
+
+def test_a_filter_forms_choices_follow_the_records_and_the_language():
+    """The form class is made once per filter set (SearchFilterSet.get_form_class): its
+    choices are still read for each form, its labels in each request's language."""
+    from django.utils import translation
+
+    def committee_options():
+        form = StandardFilter({}, queryset=StandardFactory._meta.model.objects.all()).form
+        return [label for _value, label in form.fields["committee"].choices]
+
+    StandardFactory(committee=CommitteeFactory(name="第一分委会"), is_public=True)
+    before = committee_options()
+    StandardFactory(committee=CommitteeFactory(name="第二分委会"), is_public=True)
+
+    assert "第二分委会" not in before
+    assert "第二分委会" in committee_options()
+    with translation.override("en"):
+        form = StandardFilter({}, queryset=StandardFactory._meta.model.objects.all()).form
+        assert str(form.fields["committee"].label) == "responsible committee"
+    form = StandardFilter({}, queryset=StandardFactory._meta.model.objects.all()).form
+    assert str(form.fields["committee"].label) == "归口委员会"
