@@ -226,7 +226,10 @@ class CommentRequestSerializer(RecordSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=CommentRequest.Status.choices))
     def get_status(self, comment_request):
-        return comment_request.status_on(timezone.localdate())
+        root = self.root
+        if not hasattr(root, "_today"):
+            root._today = timezone.localdate()  # once a page: a time zone lookup a row
+        return comment_request.status_on(root._today)
 
 
 class MeetingSerializer(RecordSerializer):
