@@ -57,8 +57,9 @@ def deferring(settings):
     return default_task_backend
 
 
-def issue_mailing(revision, count=3):
-    readers(count)
+def issue_mailing(revision):
+    """An issue's mailing to three readers and BUSY."""
+    readers(3)
     Subscriber.objects.create(email=BUSY, confirmed_at=timezone.now())
     return Mailing.objects.create(kind=Mailing.Kind.ISSUE, revision=revision)
 
