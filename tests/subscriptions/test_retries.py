@@ -193,3 +193,24 @@ def test_cron_runs_every_mailing_left_with_rows_to_send(smtp, public_demo, clock
     assert str(mailing) in out.getvalue()
     assert str(done) not in out.getvalue()
     assert list(Mailing.objects.unfinished()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_backend_the_worker_sends_the_deferred_row_when_due(
+    smtp, busy, public_demo, clock, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    mailing = issue_mailing(public_demo.revisions.get())
+    tasks.send_mailing.enqueue(mailing.pk)
+    call_command("db_worker", "--batch", stdout=io.StringIO())
+    assert (sum(received(smtp).values()), busy.count(BUSY)) == (3, 1)
+    smtp.busy = False
+
+    clock(sending.RETRY_DELAYS[0] - datetime.timedelta(seconds=1))
+    call_command("db_worker", "--batch", stdout=io.StringIO())
+    assert busy.count(BUSY) == 1  # its run waits
+    clock(datetime.timedelta(seconds=2))
+    call_command("db_worker", "--batch", stdout=io.StringIO())
+
+    assert received(smtp)[BUSY] == 1
+    assert Mailing.objects.get().sent == 4
