@@ -9,8 +9,9 @@ import secrets
 from urllib.parse import parse_qsl, urlencode
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -123,6 +124,14 @@ class FilterSubscription(models.Model):
         return "；".join(parts) or str(_("全部征求意见"))
 
 
+class MailingQuerySet(models.QuerySet):
+    def unfinished(self):
+        """Mailings with deliveries a sender may take now: left queued by a run the server
+        stopped or a worker killed midway, or deferred after a temporary refusal and due."""
+        claimable = Delivery.objects.claimable().filter(mailing=OuterRef("pk"))
+        return self.filter(Exists(claimable))
+
+
 class Mailing(models.Model):
     """One message sent to many: an issue's revision, its correction, a day's digest or
     reminders."""
@@ -149,6 +158,8 @@ class Mailing(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
+    objects = MailingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("群发")
         verbose_name_plural = pgettext_lazy("plural", "群发")
@@ -167,6 +178,21 @@ class Mailing(models.Model):
     def __str__(self):
         what = self.revision or self.day
         return f"{self.get_kind_display()} {what}"
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def claimable(self, now=None):
+        """Queued rows no sender holds: never claimed, released, or whose claim or deferral
+        has run out."""
+        now = now or timezone.now()
+        free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+        return self.filter(free, status=Delivery.Status.QUEUED)
+
+    def deferred(self, now=None):
+        """Queued rows put off until later (a temporary refusal, a stopped server): no sender
+        holds them, and none may take them before their time."""
+        now = now or timezone.now()
+        return self.filter(status=Delivery.Status.QUEUED, claimed_by="", claimed_until__gte=now)
 
 
 class Delivery(models.Model):
@@ -189,9 +215,12 @@ class Delivery(models.Model):
     # Which comment requests a digest or reminder names, chosen when the row is made.
     comment_requests = models.JSONField(_("征求意见"), default=list, blank=True)
     # A claim: the sender that holds the row and until when; an expired claim is free again.
+    # A deferred row is held by no sender (claimed_by empty) until claimed_until.
     claimed_by = models.CharField(max_length=32, blank=True, editable=False)
     claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("投递")

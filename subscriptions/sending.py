@@ -5,6 +5,9 @@ it, and always a conditional UPDATE that only a free row passes), sends them, an
 sent the moment the server accepts its message. A sender killed midway leaves its claimed rows
 queued: their claim expires and the next run sends them. Only a message accepted in the instant
 between the server's answer and that UPDATE could go twice.
+
+A temporary refusal of one message defers its row (held by nobody until a time that grows with its
+attempts), so that the server is asked again minutes and hours later, not in the same second.
 """
 
 import secrets
@@ -15,14 +18,17 @@ from django.conf import settings
 from django.core.mail import mailers
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min
 from django.utils import timezone
 
 from .models import Delivery, Mailing
 
 BATCH = 100
 CLAIM = timedelta(minutes=10)
-MAX_ATTEMPTS = 3
+# How long a row waits after a temporary refusal at its first, second and third attempt; the
+# fourth refusal fails it, some two and a half hours after the first.
+RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
 class SendingStopped(Exception):
@@ -31,13 +37,12 @@ class SendingStopped(Exception):
 
 def claim(mailing, holder, batch=BATCH):
     now = timezone.now()
-    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     with transaction.atomic():
-        candidates = Delivery.objects.filter(free, mailing=mailing, status=Delivery.Status.QUEUED)
+        candidates = Delivery.objects.claimable(now).filter(mailing=mailing)
         if db_connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
         pks = list(candidates.order_by("pk").values_list("pk", flat=True)[:batch])
-        Delivery.objects.filter(free, pk__in=pks, status=Delivery.Status.QUEUED).update(
+        Delivery.objects.claimable(now).filter(pk__in=pks).update(
             claimed_by=holder, claimed_until=now + CLAIM, attempts=F("attempts") + 1
         )
     return list(
@@ -92,19 +97,26 @@ def send(mailing, compose):
     """Send the mailing's queued deliveries; compose(delivery) makes each one's message.
 
     Raises SendingStopped when the server goes away; what was accepted before is marked sent.
+    Returns how many rows this run took (sent, failed or deferred).
     """
     holder = secrets.token_hex(8)
     connection = mailers.default
-    connection.open()
+    try:
+        connection.open()
+    except (OSError, smtplib.SMTPException) as error:  # the server is down or refuses us
+        raise SendingStopped(str(error)) from error
     # Parsed once: prep_address is a full RFC 5322 parse, a tenth of a message's cost. Only the
     # SMTP backend has it; the others send Django's EmailMessage.
     prep_address = getattr(connection, "prep_address", None)
     sender = prep_address(settings.DEFAULT_FROM_EMAIL) if prep_address else None
+    taken = 0
     try:
         while deliveries := claim(mailing, holder):
+            taken += len(deliveries)
             for delivery in deliveries:
                 _send_one(connection, delivery, compose, sender)
             update_progress(mailing)
+        return taken
     finally:
         # Rows claimed but not reached are free at once for the next run, not after the claim.
         Delivery.objects.filter(claimed_by=holder, status=Delivery.Status.QUEUED).update(
@@ -129,7 +141,9 @@ def _send_one(connection, delivery, compose, sender):
         if permanent or delivery.attempts >= MAX_ATTEMPTS:
             rows.update(status=Delivery.Status.FAILED, smtp_response=answer)
         else:
-            rows.update(claimed_until=None, smtp_response=answer)
+            # Held by no sender, so that the `finally` of send() leaves it deferred.
+            until = timezone.now() + RETRY_DELAYS[delivery.attempts - 1]
+            rows.update(claimed_by="", claimed_until=until, smtp_response=answer)
         return
     except OSError as error:  # the connection
         _stop(rows, str(error), error)
@@ -140,6 +154,21 @@ def _stop(rows, answer, error):
     """Free the row for the next run and stop this one: the server cannot take more now."""
     rows.update(claimed_until=None, smtp_response=answer[:1000])
     raise SendingStopped(answer) from error
+
+
+def pause(mailing, until):
+    """Defer the mailing's free rows until `until` (the server stopped a run); how many."""
+    return (
+        Delivery.objects.claimable()
+        .filter(mailing=mailing)
+        .update(claimed_by="", claimed_until=until)
+    )
+
+
+def next_retry(mailing):
+    """When the first of the mailing's deferred rows may go; None when none waits."""
+    waiting = Delivery.objects.deferred().filter(mailing=mailing)
+    return waiting.aggregate(at=Min("claimed_until"))["at"]
 
 
 def update_progress(mailing):

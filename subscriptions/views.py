@@ -1,4 +1,5 @@
-"""The public pages: subscribe (no account), confirm, manage and one-click unsubscribe.
+"""The public pages: subscribe (no account), confirm (by a button), manage and one-click
+unsubscribe.
 
 The subscribe form answers the same page whatever the address's state, so it cannot be used to
 learn who subscribes. The other pages are reached by signed links from the mails only.
@@ -79,13 +80,17 @@ def sent(request):
     return render(request, "subscriptions/sent.html")
 
 
+# Opening the link only shows the button that confirms: mail scanners (Safe Links, corporate
+# gateways) open every link of a mail, and would confirm subscriptions nobody asked for.
 @never_cache
 def confirm(request, signed):
     subscriber = links.confirming(signed)
     if subscriber is None:
         return render(request, "subscriptions/invalid_link.html", status=404)
-    services.confirm(subscriber)
-    return redirect(_path(links.manage_url(subscriber)) + "?confirmed=1")
+    if request.method == "POST":
+        services.confirm(subscriber)
+        return redirect(_path(links.manage_url(subscriber)) + "?confirmed=1")
+    return render(request, "subscriptions/confirm.html", {"subscriber": subscriber})
 
 
 def _path(url):

@@ -4,10 +4,12 @@ import email
 import email.policy
 import re
 import socket
+from html.parser import HTMLParser
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
+from django.test import Client
 
 from subscriptions.models import Subscriber
 
@@ -81,18 +83,58 @@ def path_of(url):
     return url.removeprefix("http://testserver")
 
 
+class PostForm(HTMLParser):
+    """A page's POST form: its action, its named inputs' values and its button's text."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.action, self.fields, self.button = None, {}, ""
+        self._in = None
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "").lower() == "post":
+            self.action, self._in = attrs.get("action", ""), "form"
+        elif self._in and tag == "input" and attrs.get("name"):
+            self.fields[attrs["name"]] = attrs.get("value", "")
+        elif self._in and tag == "button":
+            self._in = "button"
+
+    def handle_endtag(self, tag):
+        if tag in ("form", "button") and self._in:
+            self._in = "form" if tag == "button" else None
+
+    def handle_data(self, data):
+        if self._in == "button":
+            self.button += data.strip()
+
+
+def confirmation_link(smtp, address):
+    confirmation = smtp.to(address)[-1]
+    return path_of(next(link for link in links_in(text_of(confirmation)) if "/confirm/" in link))
+
+
+def press_confirm(path):
+    """Open the confirmation page and press its button, as a browser would (CSRF checked)."""
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(path)
+    assert page.status_code == 200
+    form = PostForm(page.text)
+    assert form.button  # the one button, in the reader's language
+    return browser.post(form.action or path, form.fields)
+
+
 @pytest.fixture
 def subscribe(client, smtp):
-    """Subscribe through the form and follow the confirmation link: the confirmed Subscriber."""
+    """Subscribe through the form and confirm on the page the mail links: the Subscriber."""
 
     def run(address, language="zh-hans", **choices):
         data = {"email": address, "language": language, "wants_issues": "on", "reminder_days": 0}
         data.update(choices)
         response = client.post("/subscriptions/", data)
         assert response.status_code == 302
-        confirmation = smtp.to(address)[-1]
-        confirm = next(link for link in links_in(text_of(confirmation)) if "/confirm/" in link)
-        assert client.get(path_of(confirm)).status_code == 302
+        assert press_confirm(confirmation_link(smtp, address)).status_code == 302
         return Subscriber.objects.get(email=address)
 
     return run

@@ -83,6 +83,21 @@ def test_each_new_request_is_sent_once(smtp):
     assert len(linked_requests(html_of(smtp.messages[1]))) == 1
 
 
+def test_cron_run_all_day_long_sends_each_reader_one_digest_and_one_reminder_a_day(smtp):
+    request("乘用车制动系统技术要求", days_left=2)
+    reader(query="", reminder_days=3)
+    run()
+    request("商用车制动器试验方法", days_left=2)  # published later that day
+
+    for _quarter in range(3):
+        run()
+
+    assert len(smtp.messages) == 2
+    assert len([mail for mail in smtp.messages if "即将截止" in mail["Subject"]]) == 1
+    run(TODAY + datetime.timedelta(days=1))  # the later request the next day, in both
+    assert len(smtp.messages) == 4
+
+
 def test_a_reminder_goes_once_per_request_and_reader(smtp):
     soon = request("乘用车制动系统技术要求", days_left=2)
     request("商用车制动器试验方法", days_left=10)

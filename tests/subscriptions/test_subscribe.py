@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from subscriptions import links
 from subscriptions.models import Subscriber
 
-from .conftest import links_in, path_of, text_of
+from .conftest import PostForm, confirmation_link, path_of, press_confirm, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,25 +36,47 @@ def test_subscribing_sends_a_confirmation_and_nothing_is_received_before(client,
     assert not Subscriber.objects.get(email="new@example.org").is_receiving
 
 
-def test_following_the_confirmation_link_confirms(client, smtp):
+def test_the_button_on_the_confirmation_page_confirms(client, smtp):
     ask(client, "new@example.org")
-    confirm = next(link for link in links_in(text_of(smtp.messages[0])) if "/confirm/" in link)
 
-    response = client.get(path_of(confirm))
+    response = press_confirm(confirmation_link(smtp, "new@example.org"))
 
     assert response.status_code == 302
     assert "/subscriptions/manage/" in response["Location"]
     assert Subscriber.objects.get(email="new@example.org").is_receiving
-    assert client.get(response["Location"]).status_code == 200
+    assert "订阅已确认" in client.get(response["Location"]).text
 
 
-def test_a_confirmation_link_expires_after_seven_days(client, smtp, monkeypatch):
+def test_opening_the_confirmation_link_confirms_nothing(client, smtp):
     ask(client, "new@example.org")
-    confirm = next(link for link in links_in(text_of(smtp.messages[0])) if "/confirm/" in link)
+
+    page = client.get(confirmation_link(smtp, "new@example.org"))  # as a mail scanner would
+
+    assert page.status_code == 200
+    assert "new@example.org" in page.text
+    assert PostForm(page.text).button == "确认订阅"
+    assert not Subscriber.objects.get(email="new@example.org").is_receiving
+
+
+def test_the_confirmation_is_refused_without_the_page_csrf_token(smtp, client):
+    ask(client, "new@example.org")
+
+    response = Client(enforce_csrf_checks=True).post(confirmation_link(smtp, "new@example.org"))
+
+    assert response.status_code == 403
+    assert not Subscriber.objects.get(email="new@example.org").is_receiving
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_confirmation_link_expires_after_seven_days(client, smtp, monkeypatch, method):
+    ask(client, "new@example.org")
     later = timezone.now() + datetime.timedelta(days=7, minutes=1)
     monkeypatch.setattr("django.core.signing.time.time", lambda: later.timestamp())
 
-    assert client.get(path_of(confirm)).status_code == 404
+    response = getattr(client, method)(confirmation_link(smtp, "new@example.org"))
+
+    assert response.status_code == 404
+    assert "链接无效或已过期" in response.text
     assert not Subscriber.objects.get(email="new@example.org").is_receiving
 
 
