@@ -5,11 +5,13 @@ the cursor on its first field only. The public lists sort by the choice of `?sor
 fields (a comment request by its standard's title) and by nullable ones (news by date, nulls
 last), so the cursor here is the last row's value of every ordering key, the primary key added
 as the tie-breaker, and the next page is the rows after it (keyset pagination): constant cost
-at any depth, no row repeated or skipped when rows are added between pages.
+at any depth, no row repeated or skipped when rows are added between pages. A `previous` link
+is a cursor on the page's first row that reads the keys the other way round.
 """
 
 import base64
 import binascii
+import datetime
 import json
 from collections import OrderedDict
 
@@ -24,6 +26,16 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from common.site_urls import absolute_url
+
+
+class CursorEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder with the microseconds kept: it cuts times to milliseconds, and a
+    cursor on a time so cut falls before its own row read upwards (`?sort=updated`)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat()
+        return super().default(o)
 
 
 class Key:
@@ -43,6 +55,11 @@ class Key:
 
     def signature(self):
         return f"{'-' if self.descending else ''}{self.path}{'' if self.nulls_last else '^'}"
+
+    def reversed(self):
+        """The key read backwards: the other direction, the nulls at the other end (where the
+        database puts them by default, if it did so before)."""
+        return Key(self.path, not self.descending, not self.nulls_last, self.explicit)
 
     def equal(self, value):
         return Q(**{f"{self.path}__isnull": True}) if value is None else Q(**{self.path: value})
@@ -108,13 +125,19 @@ class ListCursorPagination(BasePagination):
         self.request = request
         self.page_size = self.get_page_size(request)
         self.keys = ordering_keys(queryset)
-        queryset = queryset.order_by(*(key.expression() for key in self.keys))
-        position = self.decode_cursor(request, queryset.model)
+        position, backwards = self.decode_cursor(request, queryset.model)
+        keys = [key.reversed() for key in self.keys] if backwards else self.keys
+        queryset = queryset.order_by(*(key.expression() for key in keys))
         if position is not None:
-            queryset = queryset.filter(self.after(position))
+            queryset = queryset.filter(self.after(keys, position))
         rows = list(queryset[: self.page_size + 1])
-        self.has_next = len(rows) > self.page_size
+        more = len(rows) > self.page_size
         self.page = rows[: self.page_size]
+        if backwards:
+            self.page.reverse()
+            self.has_previous, self.has_next = more, True
+        else:
+            self.has_previous, self.has_next = position is not None, more
         return self.page
 
     def get_page_size(self, request):
@@ -124,9 +147,9 @@ class ListCursorPagination(BasePagination):
             return self.page_size
         return min(max(asked, 1), self.max_page_size)
 
-    def after(self, position):
+    def after(self, keys, position):
         condition, equal_so_far = Q(pk__in=[]), Q()
-        for key, value in zip(self.keys, position, strict=True):
+        for key, value in zip(keys, position, strict=True):
             after = key.after(value)
             if after is not None:
                 condition |= equal_so_far & after
@@ -139,15 +162,18 @@ class ListCursorPagination(BasePagination):
     def decode_cursor(self, request, model):
         encoded = request.query_params.get(self.cursor_query_param)
         if encoded is None:
-            return None
+            return None, False
         try:
             cursor = json.loads(base64.urlsafe_b64decode(encoded.encode("ascii")))
             if cursor["o"] != self.signature() or len(cursor["v"]) != len(self.keys):
                 raise ValueError("a cursor of another ordering")
+            backwards = cursor.get("p", False)
+            if not isinstance(backwards, bool):
+                raise ValueError("a direction that is not true or false")
             return [
                 None if value is None else field_of(model, key.path).to_python(value)
                 for key, value in zip(self.keys, cursor["v"], strict=True)
-            ]
+            ], backwards
         except (
             UnicodeEncodeError,
             binascii.Error,
@@ -159,34 +185,58 @@ class ListCursorPagination(BasePagination):
         ) as error:
             raise NotFound(self.invalid_cursor_message) from error
 
-    def encode_cursor(self, instance):
+    def encode_cursor(self, instance, backwards=False):
         values = [value_of(instance, key.path) for key in self.keys]
         cursor = {"o": self.signature(), "v": values}
+        if backwards:
+            cursor["p"] = True
         encoded = json.dumps(
-            cursor, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+            cursor, cls=CursorEncoder, ensure_ascii=False, separators=(",", ":")
         )
         return base64.urlsafe_b64encode(encoded.encode()).decode("ascii")
 
     def get_next_link(self):
-        if not self.has_next:
+        if not self.has_next or not self.page:
             return None
+        return self.link(self.encode_cursor(self.page[-1]))
+
+    def get_previous_link(self):
+        if not self.has_previous or not self.page:
+            return None
+        return self.link(self.encode_cursor(self.page[0], backwards=True))
+
+    def link(self, cursor):
         # On SITE_URL as the records' own links are, never on the request's Host.
         url = absolute_url(self.request.get_full_path())
-        return replace_query_param(url, self.cursor_query_param, self.encode_cursor(self.page[-1]))
+        return replace_query_param(url, self.cursor_query_param, cursor)
 
     def get_paginated_response(self, data):
-        return Response(OrderedDict([("next", self.get_next_link()), ("results", data)]))
+        return Response(
+            OrderedDict(
+                [
+                    ("next", self.get_next_link()),
+                    ("previous", self.get_previous_link()),
+                    ("results", data),
+                ]
+            )
+        )
 
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",
-            "required": ["next", "results"],
+            "required": ["next", "previous", "results"],
             "properties": {
                 "next": {
                     "type": "string",
                     "nullable": True,
                     "format": "uri",
                     "description": "The next page; null on the last.",
+                },
+                "previous": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The page before; null on the first.",
                 },
                 "results": schema,
             },
@@ -198,7 +248,7 @@ class ListCursorPagination(BasePagination):
                 "name": self.cursor_query_param,
                 "required": False,
                 "in": "query",
-                "description": "The page after another: taken from its `next` link.",
+                "description": "Where a page starts: taken from another's `next` or `previous` link.",
                 "schema": {"type": "string"},
             },
             {

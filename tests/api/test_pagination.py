@@ -25,13 +25,64 @@ def walk(client, url, query):
         response = client.get(response.json()["next"])
 
 
-@pytest.mark.parametrize("sort", ["", "title", "-title", "plan_number", "-updated"])
+@pytest.mark.parametrize("sort", ["", "title", "-title", "plan_number", "updated", "-updated"])
 def test_the_pages_hold_every_row_once(client, api_demo, sort):
     pages = walk(client, STANDARDS, {"page_size": 3, "sort": sort})
 
     ids = [pk for page in pages for pk in page]
     assert len(ids) == len(set(ids)) == Standard.objects.published().count()
     assert all(len(page) == 3 for page in pages[:-1])
+
+
+def pages_and_links(client, url, query):
+    """Every page forward as (ids, its previous link), and the previous link of the last."""
+    response = client.get(url, query)
+    pages = []
+    while True:
+        assert response.status_code == 200
+        body = response.json()
+        pages.append(([row["id"] for row in body["results"]], body["previous"]))
+        if not body["next"]:
+            return pages
+        response = client.get(body["next"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "sort"),
+    [
+        ("standard", ""),
+        ("standard", "title"),
+        ("standard", "updated"),
+        ("standard", "-updated"),
+        ("newsitem", ""),  # nulls last, ties
+        ("meeting", ""),
+        ("commentrequest", ""),
+    ],
+)
+def test_previous_links_walk_back_over_the_same_pages(client, api_demo, kind, sort):
+    url = reverse(f"api:{kind}-list")
+    forward = pages_and_links(client, url, {"page_size": 2, "sort": sort})
+    assert len(forward) > 2
+    assert forward[0][1] is None
+
+    back, previous = [], forward[-1][1]
+    while previous:
+        body = client.get(previous).json()
+        back.append([row["id"] for row in body["results"]])
+        assert body["next"]
+        previous = body["previous"]
+
+    assert back == [ids for ids, _previous in reversed(forward[:-1])]
+
+
+def test_the_next_link_of_a_page_reached_backwards_goes_forward_again(client, api_demo):
+    first = client.get(STANDARDS, {"page_size": 2}).json()
+    second = client.get(first["next"]).json()
+    back = client.get(second["previous"]).json()
+
+    assert back["results"] == first["results"]
+    assert back["previous"] is None
+    assert client.get(back["next"]).json()["results"] == second["results"]
 
 
 def test_a_row_added_between_pages_repeats_or_skips_none(client, api_demo):
