@@ -248,7 +248,7 @@ class ListCursorPagination(BasePagination):
                 "name": self.cursor_query_param,
                 "required": False,
                 "in": "query",
-                "description": "Where a page starts: taken from another's `next` or `previous` link.",
+                "description": "Where a page starts: from another page's `next` or `previous`.",
                 "schema": {"type": "string"},
             },
             {
