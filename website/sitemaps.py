@@ -7,7 +7,7 @@ from standards.sitemaps import CommentRequestSitemap, CommitteeSitemap, Standard
 
 
 class PageSitemap(BilingualSitemap):
-    """The home page and the lists."""
+    """The home page, the lists and the open-data API's page (its docs and full downloads)."""
 
     def items(self):
         return [
@@ -19,6 +19,7 @@ class PageSitemap(BilingualSitemap):
             "bulletin:newsitem-list",
             "standards:committee-list",
             "website:statistics",
+            "api-home",
         ]
 
     def location(self, url_name):

@@ -262,3 +262,9 @@ def test_robots_txt_names_the_sitemap_index(client, db):
     assert [line for line in lines if line.startswith("Sitemap:")] == [
         "Sitemap: http://testserver/sitemap.xml"
     ]
+
+
+def test_the_pages_section_lists_the_lists_and_the_api_page(client, public_demo):
+    listed = locations(page_urls(client, "/sitemap-pages.xml"))
+
+    assert {f"{SITE}/api/", f"{SITE}/en/api/", f"{SITE}/comment-requests/"} <= listed
