@@ -3,6 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.databases import analyze
 from demo.generated import Sizes, generate
 from standards.models import Standard
 
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         )
         started = time.perf_counter()
         written = generate(sizes, seed=options["seed"], until=options["until"])
+        analyze()  # the planner's statistics for the new rows (common/databases.py)
         seconds = time.perf_counter() - started
         for label, count in written.items():
             self.stdout.write(f"{label:<40}{count:>10}")

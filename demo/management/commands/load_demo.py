@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.databases import analyze
 from demo.loader import DATA_FILE, ensure_demo_users, load_demo, publish_demo_issue
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = load_demo(options["data"])
+        analyze()  # the planner's statistics for the new rows (common/databases.py)
         if report.created:
             created = ", ".join(f"{label} {n}" for label, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {created}."))
