@@ -21,6 +21,7 @@ import harness
 SCRIPTS = [
     "pdf_render",
     "lists",
+    "pages",
     "api_list",
     "search_site",
     "exports",
