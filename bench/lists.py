@@ -49,14 +49,7 @@ def main():
         harness.setup_django()
         paths = list_paths()
         queries = query_counts(paths)
-        folder = Path(os.environ["STATIC_ROOT"]).parent
-        env = production(url, folder)
-        if not (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists():
-            harness.manage_with(env, "collectstatic", "--noinput")
-        redis_url = reachable_redis()
-        if redis_url:
-            # Production's shared cache: with the page cache off it still keeps the lists' counts.
-            env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}")
+        env, folder, redis_url = uncached_site(url)
         bench = Bench(wrk, args)
         with gunicorn(env, folder) as server:
             uncached = bench.measure(server, paths)
@@ -78,6 +71,20 @@ def main():
         queries,
         target=0.6,
     )
+
+
+def uncached_site(url):
+    """The production environment for gunicorn, its folder, and the Redis URL it uses ("" if
+    none answers): production's shared cache, which with the page cache off still keeps the
+    lists' counts."""
+    folder = Path(os.environ["STATIC_ROOT"]).parent
+    env = production(url, folder)
+    if not (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists():
+        harness.manage_with(env, "collectstatic", "--noinput")
+    redis_url = reachable_redis()
+    if redis_url:
+        env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}")
+    return env, folder, redis_url
 
 
 def wrk_arguments(doc, connections=16):

@@ -16,14 +16,11 @@ Each figure is the slowest of its pages, as a ratio of the hello-world throughpu
 same rounds. The detail names each page's queries, as the test client counts them.
 """
 
-import os
-import secrets
 import sys
-from pathlib import Path
 from urllib.parse import urlencode
 
 import harness
-from lists import LISTS, Bench, gunicorn, production, reachable_redis, report, wrk_arguments
+from lists import LISTS, Bench, gunicorn, report, uncached_site, wrk_arguments
 from load import ensure_wrk
 
 SEARCH = "汽车 安全"
@@ -37,16 +34,9 @@ def main():
         details = detail_paths()
         searches = search_paths()
         queries = query_counts({**details, **searches})
-        folder = Path(os.environ["STATIC_ROOT"]).parent
-        env = production(url, folder)
-        if not (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists():
-            harness.manage_with(env, "collectstatic", "--noinput")
-        redis_url = reachable_redis()
-        if redis_url:
-            env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}")
-        bench = Bench(wrk, args)
+        env, folder, _redis_url = uncached_site(url)
         with gunicorn(env, folder) as server:
-            figures = bench.measure(server, {**details, **searches})
+            figures = Bench(wrk, args).measure(server, {**details, **searches})
     hello = figures["hello"]
     report(
         "detail_uncached",

@@ -97,20 +97,27 @@ def test_production_refuses_a_site_url_it_cannot_link_on(hosts, site_url):
     assert "SITE_URL" in result.stderr
 
 
-def test_an_empty_database_url_means_the_embedded_sqlite_file():
-    environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": ""}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.db import connection;"
-            " print(connection.settings_dict['ENGINE'], connection.settings_dict['NAME'])",
-        ],
+def run_with_dev_settings(code, database_url):
+    environ = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": database_url,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
         env=environ,
         capture_output=True,
         text=True,
         cwd=settings.BASE_DIR,
         check=False,
+    )
+
+
+def test_an_empty_database_url_means_the_embedded_sqlite_file():
+    result = run_with_dev_settings(
+        "from django.db import connection;"
+        " print(connection.settings_dict['ENGINE'], connection.settings_dict['NAME'])",
+        database_url="",
     )
 
     assert result.returncode == 0, result.stderr
@@ -121,25 +128,11 @@ def test_an_empty_database_url_means_the_embedded_sqlite_file():
 
 
 def test_the_embedded_sqlite_file_is_written_ahead(tmp_path):
-    environ = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.db import connection;"
-            " cursor = connection.cursor();"
-            " print(*(cursor.execute(f'PRAGMA {name}').fetchone()[0]"
-            " for name in ('journal_mode', 'synchronous')))",
-        ],
-        env=environ,
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        check=False,
+    result = run_with_dev_settings(
+        "from django.db import connection; cursor = connection.cursor();"
+        " print(*(cursor.execute(f'PRAGMA {name}').fetchone()[0]"
+        " for name in ('journal_mode', 'synchronous')))",
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
 
     assert result.returncode == 0, result.stderr
