@@ -1,12 +1,12 @@
 """A values_list() query's rows read a chunk at a time, as the database cursor gives them.
 
-A filtered download of 40,000 standards spent a fifth of its time in Django's iterator, around
-the query rather than in it: a generator step per row, each row's converters applied a cell at a
-time (SQLite's dates parsed from text, 6,000 reviews' dates in 25 ms), rows regrouped into chunks
-and those into columns. Here the query is Django's own (its SQL, parameters and converters, from
-the queryset's compiler), but a chunk is the cursor's fetchmany() list, turned into columns at
-once, and a column's converters run once per distinct value in a chunk: a column of dates holds
-a few hundred days among thousands of rows.
+A filtered download of 40,000 standards spent 40 ms of its 290 in Django's iterator, around the
+query rather than in it: a generator step per row, each row's converters applied a cell at a
+time (6,000 reviews' dates, 20 ms), rows regrouped into chunks and those into columns. Here the
+query is Django's own (its SQL, parameters and converters, from the queryset's compiler), but a
+chunk is the cursor's fetchmany() list, turned into columns at once, and a column's converters
+run once per distinct value in a chunk: a column of dates holds a few hundred days among
+thousands of rows.
 """
 
 import contextlib
