@@ -190,9 +190,7 @@ class ListCursorPagination(BasePagination):
         cursor = {"o": self.signature(), "v": values}
         if backwards:
             cursor["p"] = True
-        encoded = json.dumps(
-            cursor, cls=CursorEncoder, ensure_ascii=False, separators=(",", ":")
-        )
+        encoded = json.dumps(cursor, cls=CursorEncoder, ensure_ascii=False, separators=(",", ":"))
         return base64.urlsafe_b64encode(encoded.encode()).decode("ascii")
 
     def get_next_link(self):

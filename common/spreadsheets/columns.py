@@ -31,6 +31,7 @@ from import_export import widgets
 
 from common.dates import format_dotted_range
 
+from .fetching import value_chunks
 from .reading import FORMULA_TRIGGERS
 from .widgets import (
     ChoiceWidget,
@@ -214,8 +215,5 @@ def value_columns(resource, queryset, chunk_size=CHUNK_SIZE):
 
 
 def _chunks(records, plan, chunk_size):
-    for rows in itertools.batched(records.iterator(chunk_size=chunk_size), chunk_size):
-        yield [
-            cells(*[[row[position] for row in rows] for position in positions])
-            for cells, positions in plan
-        ]
+    for columns in value_chunks(records, chunk_size):
+        yield [cells(*[columns[position] for position in positions]) for cells, positions in plan]

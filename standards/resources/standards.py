@@ -13,6 +13,8 @@ from common.spreadsheets import (
     TableResource,
     reads,
 )
+from common.spreadsheets.columns import CHUNK_SIZE
+from common.spreadsheets.fetching import value_chunks
 from common.spreadsheets.writing import create_with_history
 
 from ..models import Review, Standard
@@ -184,10 +186,18 @@ def latest_reviews(standard):
 
 
 def latest_review_dates(standards):
-    """{standard id: (start, end) of its latest review} for the standards of a queryset."""
-    reviews = Review.objects.filter(standard__in=standards.values("pk"))
-    # In latest_reviews' order reversed, so that a standard's last pair is its latest review.
-    reviews = reviews.order_by("start_date", "-pk").values_list(
-        "standard", "start_date", "end_date"
+    """{standard id: (start, end) of its latest review} for the standards of a queryset (one
+    filtered by the standards' own fields, as the list's filters are)."""
+    # The standards joined to their reviews: SQLite answered Review.objects.filter(standard__in=
+    # standards) by probing the reviews' index once per standard, 40,000 probes for a filtered
+    # download (10 ms more than the join, of 30).
+    reviews = standards.filter(reviews__isnull=False).values_list(
+        "pk", "reviews__start_date", "reviews__end_date"
     )
-    return {standard: (start, end) for standard, start, end in reviews.iterator()}
+    # In latest_reviews' order reversed, so that a standard's last pair is its latest review.
+    reviews = reviews.order_by("reviews__start_date", "-reviews__pk")
+    # Read as the cursor gives them, a day converted once (common.spreadsheets.fetching).
+    latest = {}
+    for standard, start, end in value_chunks(reviews, CHUNK_SIZE):
+        latest.update(zip(standard, zip(start, end, strict=True), strict=True))
+    return latest
