@@ -24,7 +24,8 @@ from django.utils import timezone
 from .models import Delivery, Mailing
 
 BATCH = 100
-CLAIM = timedelta(minutes=10)
+# How long a sender holds its rows: a killed one's are sent by the next run after this.
+CLAIM = timedelta(seconds=settings.MAILING_CLAIM_SECONDS)
 # How long a row waits after a temporary refusal at its first, second and third attempt; the
 # fourth refusal fails it, some two and a half hours after the first.
 RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))

@@ -340,6 +340,9 @@ SPECTACULAR_SETTINGS = {
 # the From header as RFC 2047 asks.
 MAILERS = mailers()
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "汽车标准月报 <bulletin@localhost>")
+# How long a mailing's sender holds the deliveries it claimed (subscriptions/sending.py): the
+# rows of a worker killed midway wait this long for the next run (cron: send_subscriptions).
+MAILING_CLAIM_SECONDS = int(os.environ.get("MAILING_CLAIM_SECONDS", 600))
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # The subscribe form: how often one address may be asked for, and one client may ask (django-
 # ratelimit rates, counted like the searches; empty: no limit).
