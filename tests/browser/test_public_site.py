@@ -17,7 +17,8 @@ from website.sitemaps import PageSitemap
 pytestmark = pytest.mark.browser
 
 # Every page the sitemap names, as the header links them (the statistics and committees too).
-SECTIONS = PageSitemap().items()
+# The sitemap's pages are the main navigation's, but for the open-data API's, in the footer.
+SECTIONS = [name for name in PageSitemap().items() if name != "api-home"]
 
 
 @pytest.fixture
@@ -44,6 +45,10 @@ def test_home_page_shows_the_latest_issue_and_the_navigation(page, screenshot):
     nav = page.get_by_role("navigation", name="主导航")
     links = {link.get_attribute("href") for link in nav.get_by_role("link").all()}
     assert {reverse(name) for name in SECTIONS} <= links
+    footer = page.get_by_role("contentinfo")
+    assert footer.get_by_role("link", name="开放数据接口").get_attribute("href") == reverse(
+        "api-home"
+    )
 
 
 def test_comment_requests_filter_to_the_open_ones(page, screenshot, open_request):
