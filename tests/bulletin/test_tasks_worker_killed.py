@@ -6,19 +6,13 @@ Everything runs in separate processes over one SQLite file, as in production; th
 the database with sqlite3.
 """
 
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import time
-from contextlib import closing
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
+from tests.worker_processes import Project, sigkill, stopped_after, wait_for
+
 HEARTBEAT_TIMEOUT = 3  # tests/bulletin/worker_settings.py
 
 PUBLISH_AGAIN = """
@@ -34,41 +28,10 @@ print(job.status)
 
 @pytest.fixture
 def project(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.bulletin.worker_settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    }
-
-    def manage(*args, **kwargs):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            **kwargs,
-        )
-
-    def worker(*args):
-        return subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.1", *args],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-    def query(sql):
-        with closing(sqlite3.connect(tmp_path / "db.sqlite3")) as db:
-            return db.execute(sql).fetchall()
-
-    manage("migrate", "-v", "0")
-    manage("load_demo")  # publishing is queued for the worker
-    return manage, worker, query, tmp_path / "media"
+    project = Project(tmp_path, "tests.bulletin.worker_settings")
+    project.manage("migrate", "-v", "0")
+    project.manage("load_demo")  # publishing is queued for the worker
+    return project.manage, project.worker, project.query, project.media
 
 
 def children(pid):
@@ -107,23 +70,13 @@ def gone(pid):
     return state == "Z"  # dead, waiting for its new parent to reap it
 
 
-def wait_for(condition, seconds=120):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.05)
-    raise AssertionError("gave up waiting")
-
-
 def stored_files(media):
     return sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
 
 
 def test_a_worker_killed_mid_render_leaves_nothing_behind_and_publishing_starts_again(project):
     manage, worker, query, media = project
-    running = worker()
-    try:
+    with stopped_after(worker()) as running:
         # Kill the worker in the middle of the render: once its job runs and its render process
         # is there (or after a moment, with a worker that renders in its own process).
         wait_for(lambda: query("SELECT status FROM bulletin_renderjob") == [("running",)])
@@ -131,12 +84,7 @@ def test_a_worker_killed_mid_render_leaves_nothing_behind_and_publishing_starts_
             render = wait_for(lambda: stable_render_child(running.pid), seconds=0.5)
         except AssertionError:
             render = None
-        os.kill(running.pid, signal.SIGKILL)
-        running.wait(timeout=10)
-    finally:
-        if running.poll() is None:
-            running.kill()
-            running.wait()
+        sigkill(running)
     assert query("SELECT status FROM bulletin_issue") == [("approved",)]  # not finished
     assert query("SELECT status FROM django_tasks_database_dbtaskresult") == [("RUNNING",)]
     assert stored_files(media) == []  # killed before writing, it wrote nothing

@@ -6,24 +6,17 @@ mail server is aiosmtpd in this process, slow enough that the kill falls mid-mai
 """
 
 import asyncio
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
-from contextlib import closing
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.conf import settings
+
+from tests.worker_processes import Project, sigkill, stopped_after, wait_for
 
 from .conftest import free_port
 
-ROOT = Path(settings.BASE_DIR)
 READERS = 40
 CLAIM_SECONDS = 2  # how long the killed worker's rows stay claimed
 
@@ -64,79 +57,35 @@ def sink():
     controller.stop()
 
 
-def wait_for(condition, seconds=120):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.05)
-    raise AssertionError("gave up waiting")
-
-
 def test_a_worker_killed_mid_mailing_leaves_the_rest_to_the_next_run(tmp_path, sink):
     handler, port = sink
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.subscriptions.worker_settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "TEST_SMTP_PORT": str(port),
-        "TEST_CLAIM_SECONDS": str(CLAIM_SECONDS),
-    }
-
-    def manage(*args):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-
-    def worker():
-        return subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.1"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-    def query(sql):
-        with closing(sqlite3.connect(tmp_path / "db.sqlite3")) as db:
-            return db.execute(sql).fetchall()
+    project = Project(
+        tmp_path,
+        "tests.subscriptions.worker_settings",
+        TEST_SMTP_PORT=str(port),
+        TEST_CLAIM_SECONDS=str(CLAIM_SECONDS),
+    )
+    manage, worker, query = project.manage, project.worker, project.query
 
     manage("migrate", "-v", "0")
     manage("load_demo")  # the publishing, and with it the issue's mailing, waits for the worker
     manage("shell", "-c", ADD_READERS)
 
-    running = worker()
-    try:
+    with stopped_after(worker()) as running:
         wait_for(lambda: handler.total() >= 10)
-        os.kill(running.pid, signal.SIGKILL)
-        running.wait(timeout=10)
-    finally:
-        if running.poll() is None:
-            running.kill()
-            running.wait()
+        sigkill(running)
     sent_before = query("SELECT count(*) FROM subscriptions_delivery WHERE status = 'sent'")[0][0]
     assert 10 <= sent_before < READERS  # killed mid-mailing
 
     time.sleep(CLAIM_SECONDS + 0.5)
     manage("send_subscriptions")  # cron: it queues the unfinished mailing again
-    restarted = worker()
-    try:
+    with stopped_after(worker()):
         wait_for(
             lambda: (
                 query("SELECT count(*) FROM subscriptions_delivery WHERE status = 'sent'")
                 == [(READERS,)]
             )
         )
-    finally:
-        restarted.kill()
-        restarted.wait()
 
     readers = {f"reader{n}@example.org" for n in range(READERS)}
     assert set(handler.accepted) == readers
