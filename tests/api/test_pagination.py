@@ -175,3 +175,11 @@ def test_a_cursor_of_another_sort_is_not_found(client, api_demo):
 
     assert client.get(STANDARDS, {"cursor": cursor}).status_code == 404
     assert client.get(STANDARDS, {"cursor": cursor, "sort": "title"}).status_code == 200
+
+
+@pytest.mark.parametrize("direction", ["yes", 1, None, []])
+def test_a_cursor_whose_direction_is_not_true_or_false_is_not_found(client, api_demo, direction):
+    cursor = json.loads(base64.urlsafe_b64decode(a_real_cursor(client).replace("%3D", "=")))
+    cursor["p"] = direction
+
+    assert client.get(STANDARDS, {"cursor": encoded(cursor)}).status_code == 404
