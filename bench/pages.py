@@ -55,12 +55,15 @@ def main():
 
 
 def most_related(queryset, *relations):
+    """The record with the most relatives of these kinds (each counted once, however the joins
+    multiply the rows)."""
+    from functools import reduce
+    from operator import add
+
     from django.db.models import Count
 
-    counted = queryset.annotate(
-        relatives=sum((Count(name, distinct=True) for name in relations[1:]), Count(relations[0]))
-    )
-    return counted.order_by("-relatives", "pk").first()
+    relatives = reduce(add, (Count(name, distinct=True) for name in relations))
+    return queryset.annotate(relatives=relatives).order_by("-relatives", "pk").first()
 
 
 def detail_paths():
