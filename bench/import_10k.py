@@ -58,10 +58,10 @@ BAD_ROWS = [
 def main():
     args = harness.arguments(
         __doc__.split("\n\n")[0],
-        **{"--rows": {"type": int, "default": 0, "help": "rows of the file (10000; 2000 quick)"}},
+        **{"--rows": {"type": int, "default": 0, "help": "rows of the file (10000; 1000 quick)"}},
     )
-    rows = args.rows or (2000 if args.quick else 10000)
-    repeat = 2 if args.quick else 3
+    rows = args.rows or (1000 if args.quick else 10000)
+    repeat = 1 if args.quick else 3
     with harness.database(args, data="empty"):
         harness.setup_django()
         run(rows, repeat)

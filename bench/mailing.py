@@ -29,9 +29,9 @@ import harness
 def main():
     args = harness.arguments(
         __doc__.split("\n\n")[0],
-        **{"--subscribers": {"type": int, "default": 0, "help": "10000 (2000 quick)"}},
+        **{"--subscribers": {"type": int, "default": 0, "help": "10000 (1000 quick)"}},
     )
-    count = args.subscribers or (2000 if args.quick else 10000)
+    count = args.subscribers or (1000 if args.quick else 10000)
     with harness.database(args, data="empty"):
         harness.manage("load_demo", "--draft")
         harness.setup_django()

@@ -48,7 +48,7 @@ def main():
     args = harness.arguments(
         __doc__.split("\n\n")[0],
         **{
-            "--repeat": {"type": int, "default": 0, "help": "runs of each (15; 4 quick)"},
+            "--repeat": {"type": int, "default": 0, "help": "runs of each (15; 3 quick)"},
             # The script's own child processes (cold renders, the system's faces).
             "--cold": {"choices": ["layout", "full"], "help": argparse.SUPPRESS},
             "--html-file": {"help": argparse.SUPPRESS},
@@ -56,7 +56,7 @@ def main():
     )
     if args.cold:
         return cold_child(args.cold, args.html_file, args.repeat)
-    repeat = args.repeat or (4 if args.quick else 15)
+    repeat = args.repeat or (3 if args.quick else 15)
     with harness.database(args):
         fonts = build_fonts()
         harness.setup_django()

@@ -7,6 +7,7 @@ that two web hosts, the tasks worker and the admin's commands stay below Postgre
 max_connections of 100; raise both together.
 """
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -65,6 +66,14 @@ control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
 # Heartbeat files in memory rather than on a disk that may stall.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 proc_name = "bulletin"
+
+
+def pre_fork(server, worker):
+    # The preloaded application's objects live as long as the worker: frozen before the fork,
+    # a worker's garbage collections no longer walk them (a tenth of an uncached page's time)
+    # nor touch their pages, which stay shared with the master (Python's gc.freeze() documents
+    # this use).
+    gc.freeze()
 
 
 def on_starting(server):
