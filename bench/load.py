@@ -139,7 +139,7 @@ class LoadBench:
 
     def load(self, server):
         args = self.args
-        urls = url_mix(self.site.environment())
+        urls = url_mix(self.site.production())
         script = self.site.folder / "mix.lua"
         script.write_text(lua_script([path for _kind, path in urls]), encoding="utf-8")
         kinds = {}

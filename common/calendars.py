@@ -4,13 +4,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from icalendar import Calendar, Event
 
+from .caching import generation, page_cache
 from .feeds import site_host
 
 PRODID = "-//Automotive Standards Bulletin//Public calendars//ZH"
@@ -23,6 +26,8 @@ LOOK_BACK = timedelta(days=365)
 # Nothing the secretariat keeps is older; an earlier year is a mistyped or hostile request.
 FIRST_YEAR = 1900
 YEAR = re.compile(r"[0-9]{4}")
+# A day at most: the key names the day, and the window moves with it.
+CALENDAR_CACHE_SECONDS = 24 * 60 * 60
 
 
 def window_start(today=None):
@@ -68,6 +73,10 @@ class CalendarWindow:
             return name
         return _("%(name)s（%(year)d年）") % {"name": name, "year": self.year}
 
+    def path(self, path):
+        """The address of this window's calendar at `path`."""
+        return path if self.year is None else f"{path}?year={self.year}"
+
     def filename(self, stem):
         return f"{stem}.ics" if self.year is None else f"{stem}-{self.year}.ics"
 
@@ -84,10 +93,35 @@ class CalendarView(View):
             window = CalendarWindow.asked(request.GET)
         except WindowRefused as refusal:
             return HttpResponseBadRequest(str(refusal), content_type="text/plain; charset=utf-8")
-        events = self.events(window)
-        return calendar_response(
-            request, window.name(self.get_name()), events, window.filename(self.get_stem())
+        filename = window.filename(self.get_stem())
+        return calendar_response(self.calendar_file(window, filename), filename)
+
+    def calendar_file(self, window, filename):
+        """The .ics file of the window's events.
+
+        A year of 100,000 standards' deadlines is 4,000 events and a second of icalendar's
+        time, and subscribed applications ask for it every hour or so: it is written once per
+        content generation (common.caching), day (the window moves with it), language and
+        address.
+        """
+        request = self.request
+        if not settings.PUBLIC_CALENDAR_CACHE:
+            return calendar_bytes(request, window, self.get_name(), self.events(window), filename)
+        key = ":".join(
+            (
+                "calendar",
+                str(generation()),
+                f"{timezone.localdate():%Y%m%d}",
+                get_language() or "",
+                request.build_absolute_uri(window.path(request.path)),
+            )
         )
+        cache = page_cache()
+        body = cache.get(key)
+        if body is None:
+            body = calendar_bytes(request, window, self.get_name(), self.events(window), filename)
+            cache.set(key, body, timeout=CALENDAR_CACHE_SECONDS)
+        return body
 
     def get_name(self):
         return str(self.name)
@@ -99,17 +133,23 @@ class CalendarView(View):
         raise NotImplementedError
 
 
-def calendar_response(request, name, events, filename):
-    """An .ics file holding the events, named so that subscribing applications show the name."""
+def calendar_bytes(request, window, name, events, filename):
+    """The .ics file of the events, named so that subscribing applications show the name."""
     calendar = Calendar.new(
-        name=name,
+        name=window.name(name),
         prodid=PRODID,
         uid=f"{filename}@{site_host()}",
-        url=request.build_absolute_uri(),
+        # The calendar's own address names its window only: the file is the same for any other
+        # query string.
+        url=request.build_absolute_uri(window.path(request.path)),
         subcomponents=events,
     )
+    return calendar.to_ical()
+
+
+def calendar_response(body, filename):
     return HttpResponse(
-        calendar.to_ical(),
+        body,
         content_type="text/calendar; charset=utf-8",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )

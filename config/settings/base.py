@@ -242,6 +242,8 @@ PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 3600
 # The public lists' counts are kept for the content generation (common.paginators), page cache
 # or not.
 PUBLIC_COUNT_CACHE = os.environ.get("PUBLIC_COUNT_CACHE", "1") == "1"
+# The calendars' files likewise (common.calendars), a day at most.
+PUBLIC_CALENDAR_CACHE = os.environ.get("PUBLIC_CALENDAR_CACHE", "1") == "1"
 PUBLIC_PAGE_CACHE_SKIP = ("/admin/", "/healthz", "/media/", "/static/", "/i18n/")
 
 # Bounds on what anyone may ask of the public site (common/filters.py, timeouts.py and

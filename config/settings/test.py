@@ -12,6 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PUBLIC_PAGE_CACHE_SECONDS = 0
 # The lists' counts as well (common.paginators); their own tests turn it on.
 PUBLIC_COUNT_CACHE = False
+# And the calendars' files (common.calendars); theirs too.
+PUBLIC_CALENDAR_CACHE = False
 
 # A test suite is one client asking hundreds of times; the rate limits' own tests set theirs.
 PUBLIC_SEARCH_RATE = PUBLIC_DOWNLOAD_RATE = API_RATE = ""

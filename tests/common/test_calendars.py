@@ -310,3 +310,55 @@ def test_a_calendar_refuses_a_year_that_is_not_one(client, db, url, query):
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "?year=2022" in response.text
+
+
+@pytest.fixture
+def calendar_cache(settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_CALENDAR_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def current_event(url):
+    """A public record with an event in the calendar at `url`."""
+    if "meetings" in url:
+        return MeetingFactory(is_public=True, **days_from_today(3, 4))
+    return CommentRequestFactory(
+        is_public=True, standard__is_public=True, **days_from_today(-2, 20)
+    )
+
+
+@pytest.mark.parametrize("url", ["/calendar/meetings.ics", "/calendar/comment-deadlines.ics"])
+def test_a_calendar_is_written_once_per_content_generation(
+    client, db, calendar_cache, django_assert_num_queries, url
+):
+    from common.caching import bump_public_pages
+
+    current_event(url)
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+
+    current_event(url)
+    bump_public_pages()  # as a commit does: the tests' transactions never commit
+
+    rebuilt = client.get(url)
+    assert len(events(first)) == 1
+    assert len(events(rebuilt)) == 2
+
+
+def test_a_cached_calendar_is_the_same_for_any_other_query(client, public_demo, calendar_cache):
+    url = "/calendar/meetings.ics"
+    plain = client.get(url)
+    with_junk = client.get(url, {"utm_source": "<script>"})
+
+    assert with_junk.content == plain.content
+    assert Calendar.from_ical(with_junk.content)["URL"] == f"http://testserver{url}"
+    a_year = client.get(url, {"year": "2022"})
+    assert Calendar.from_ical(a_year.content)["URL"] == f"http://testserver{url}?year=2022"
+    assert a_year.content != plain.content
