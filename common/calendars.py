@@ -1,6 +1,8 @@
 """iCalendar files that calendar applications subscribe to, shared by the apps' calendars."""
 
+import hashlib
 import re
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,6 +30,8 @@ FIRST_YEAR = 1900
 YEAR = re.compile(r"[0-9]{4}")
 # A day at most: the key names the day, and the window moves with it.
 CALENDAR_CACHE_SECONDS = 24 * 60 * 60
+# The longest one request writes a calendar for the others: past it, they write their own.
+CALENDAR_BUILD_SECONDS = 20
 
 
 def window_start(today=None):
@@ -102,25 +106,41 @@ class CalendarView(View):
         A year of 100,000 standards' deadlines is 4,000 events and a second of icalendar's
         time, and subscribed applications ask for it every hour or so: it is written once per
         content generation (common.caching), day (the window moves with it), language and
-        address.
+        address, by one request at a time. While it is being written, the others get the file
+        of the generation before, or wait for this one when there is none yet.
         """
         request = self.request
-        if not settings.PUBLIC_CALENDAR_CACHE:
+
+        def written():
             return calendar_bytes(request, window, self.get_name(), self.events(window), filename)
-        key = ":".join(
-            (
-                "calendar",
-                str(generation()),
-                f"{timezone.localdate():%Y%m%d}",
-                get_language() or "",
-                request.build_absolute_uri(window.path(request.path)),
-            )
-        )
+
+        if not settings.PUBLIC_CALENDAR_CACHE:
+            return written()
+        # Hashed: the address is the visitor's, of any length.
+        calendar = hashlib.sha256(
+            "\n".join(
+                (
+                    f"{timezone.localdate():%Y%m%d}",
+                    get_language() or "",
+                    request.build_absolute_uri(window.path(request.path)),
+                )
+            ).encode()
+        ).hexdigest()
+        key, latest_key = f"calendar:{generation()}:{calendar}", f"calendar:latest:{calendar}"
         cache = page_cache()
         body = cache.get(key)
-        if body is None:
-            body = calendar_bytes(request, window, self.get_name(), self.events(window), filename)
-            cache.set(key, body, timeout=CALENDAR_CACHE_SECONDS)
+        if body is not None:
+            return body
+        building_key = f"{key}:building"
+        if not cache.add(building_key, True, timeout=CALENDAR_BUILD_SECONDS):
+            body = cache.get(latest_key) or wait_for(cache, key, CALENDAR_BUILD_SECONDS)
+            if body is not None:
+                return body
+        try:
+            body = written()
+            cache.set_many({key: body, latest_key: body}, timeout=CALENDAR_CACHE_SECONDS)
+        finally:
+            cache.delete(building_key)
         return body
 
     def get_name(self):
@@ -131,6 +151,17 @@ class CalendarView(View):
 
     def events(self, window):
         raise NotImplementedError
+
+
+def wait_for(cache, key, seconds):
+    """The value `key` is given within `seconds`, else None."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        value = cache.get(key)
+        if value is not None:
+            return value
+    return None
 
 
 def calendar_bytes(request, window, name, events, filename):
