@@ -19,7 +19,7 @@ The PDF fonts are the small copies of the Noto CJK SC faces that `make install` 
 as `make install` would. Nothing of them is cached in a process, so a first render in a fresh
 process (the worker's, the preview's) differs from the next only by Python's and WeasyPrint's
 own warming up: that cold first render, full and layout alone, each in a fresh process, is
-in the detail, and so is the full render with the system's faces instead of the copies (not
+in the detail, and so is the full render with the system's faces instead of the copies (neither
 when quick). The contents' leaders are joined into one run of dots a line by pdf_document itself
 (bulletin/rendering/pdf.py), so the floor and the figure both include that.
 
@@ -97,17 +97,18 @@ def run(repeat, fonts_built, quick):
     used_copies = any("Bulletin-CJK" in name for name in fonts)
     print(f"  {pages} pages, {len(pdf) / 1024:.0f} KB; fonts: {', '.join(sorted(fonts))}")
 
-    cold_runs = 1 if quick else 3
-    with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8") as file:
-        file.write(html)
-        file.flush()
-        cold = {kind: cold_render(kind, file.name, cold_runs) for kind in ("layout", "full")}
-        # Not when quick: a comparison, not a figure, and it takes as long as the rest.
-        system = None if quick else system_faces_render(file.name, max(3, repeat // 2))
-    print(
-        f"  cold, first render in a fresh process (best of {cold_runs}): "
-        f"layout {cold['layout']:.3f} s, full {cold['full']:.3f} s"
-    )
+    # Not when quick: comparisons, not the figure, and they take as long as the rest.
+    cold = system = None
+    if not quick:
+        with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8") as file:
+            file.write(html)
+            file.flush()
+            cold = {kind: cold_render(kind, file.name, 3) for kind in ("layout", "full")}
+            system = system_faces_render(file.name, max(3, repeat // 2))
+        print(
+            "  cold, first render in a fresh process (best of 3): "
+            f"layout {cold['layout']:.3f} s, full {cold['full']:.3f} s"
+        )
     compared = ""
     if system:
         compared = (
@@ -130,9 +131,14 @@ def run(repeat, fonts_built, quick):
         detail=(
             f"{pages} pages, {len(pdf) / 1024:.0f} KB, fonts embedded: {fonts_note}; "
             f"CPU time: full {full_cpu:.2f} s, layout {layout_cpu:.2f} s "
-            f"(ratio {full_cpu / layout_cpu:.2f}); "
-            f"cold first render in a fresh process: full {cold['full']:.2f} s, layout "
-            f"{cold['layout']:.2f} s (ratio {cold['full'] / cold['layout']:.2f}){compared}"
+            f"(ratio {full_cpu / layout_cpu:.2f})"
+            + (
+                f"; cold first render in a fresh process: full {cold['full']:.2f} s, layout "
+                f"{cold['layout']:.2f} s (ratio {cold['full'] / cold['layout']:.2f})"
+                if cold
+                else ""
+            )
+            + compared
         ),
     )
 
