@@ -48,6 +48,20 @@ def generation():
     return value
 
 
+def kept_for_generation(name, compute, timeout=24 * 60 * 60):
+    """compute()'s value, computed once per content generation and kept under `name`
+    (PUBLIC_COUNT_CACHE off: computed every time)."""
+    if not settings.PUBLIC_COUNT_CACHE:
+        return compute()
+    key = f"public-kept:{generation()}:{name}"
+    cache = page_cache()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
 def bump_public_pages():
     """Start a new generation once the current transaction commits (at once outside one)."""
     transaction.on_commit(

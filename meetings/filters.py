@@ -2,7 +2,13 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from common.filters import SearchFilterSet, SortFilter, month_filter, year_filter
+from common.filters import (
+    SearchFilterSet,
+    SortFilter,
+    kept_choices,
+    month_filter,
+    year_filter,
+)
 from standards.models import Committee
 
 from .models import Meeting
@@ -10,8 +16,11 @@ from .models import Meeting
 
 def organisers(request):
     # EXISTS, not a join with DISTINCT, which reads every meeting on every page.
-    return Committee.objects.filter(
-        Exists(Meeting.objects.published().filter(organiser=OuterRef("pk")))
+    return kept_choices(
+        "meetings.organisers",
+        Committee.objects.filter(
+            Exists(Meeting.objects.published().filter(organiser=OuterRef("pk")))
+        ),
     )
 
 

@@ -3,7 +3,13 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.filters import SearchFilterSet, SortFilter, month_filter, year_filter
+from common.filters import (
+    SearchFilterSet,
+    SortFilter,
+    kept_choices,
+    month_filter,
+    year_filter,
+)
 
 from .models import CommentRequest, Committee, Standard
 
@@ -11,14 +17,20 @@ from .models import CommentRequest, Committee, Standard
 
 
 def public_committees(request):
-    return Committee.objects.filter(
-        Exists(Standard.objects.published().filter(committee=OuterRef("pk")))
+    return kept_choices(
+        "standards.committees",
+        Committee.objects.filter(
+            Exists(Standard.objects.published().filter(committee=OuterRef("pk")))
+        ),
     )
 
 
 def proposers(request):
-    return Committee.objects.filter(
-        Exists(CommentRequest.objects.published().filter(proposer=OuterRef("pk")))
+    return kept_choices(
+        "standards.proposers",
+        Committee.objects.filter(
+            Exists(CommentRequest.objects.published().filter(proposer=OuterRef("pk")))
+        ),
     )
 
 

@@ -239,8 +239,8 @@ else:
 # first (0 turns the page cache off).
 PUBLIC_PAGE_CACHE = "default"
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 3600))
-# The public lists' counts are kept for the content generation (common.paginators), page cache
-# or not.
+# The public lists' counts and their filters' choices are kept for the content generation
+# (common.paginators, common.filters.kept_choices), page cache or not.
 PUBLIC_COUNT_CACHE = os.environ.get("PUBLIC_COUNT_CACHE", "1") == "1"
 # The calendars' files likewise (common.calendars), a day at most.
 PUBLIC_CALENDAR_CACHE = os.environ.get("PUBLIC_CALENDAR_CACHE", "1") == "1"

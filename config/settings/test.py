@@ -10,7 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests change records inside transactions that never commit, so the page cache would never see
 # a new generation; it is off here and turned on by the tests of the cache itself.
 PUBLIC_PAGE_CACHE_SECONDS = 0
-# The lists' counts as well (common.paginators); their own tests turn it on.
+# The lists' counts and filter choices as well (common.paginators, common.filters); their own
+# tests turn it on.
 PUBLIC_COUNT_CACHE = False
 # And the calendars' files (common.calendars); theirs too.
 PUBLIC_CALENDAR_CACHE = False

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from standards.models import Standard
-from tests.standards.factories import StandardFactory
+from tests.standards.factories import CommentRequestFactory, CommitteeFactory, StandardFactory
 
 # Committed for real, so that an edit starts a new generation as it does in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -69,3 +69,33 @@ def test_without_the_setting_every_visit_counts(settings, client):
     list_page(client)
 
     assert list_page(client)[1]
+
+
+def proposer_choices(client):
+    """The comment requests list's proposer choices, and the queries that read the committees."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("standards:commentrequest-list"))
+    field = response.context["filter"].form.fields["proposer"]
+    committees = [q["sql"] for q in queries.captured_queries if "standards_committee" in q["sql"]]
+    return [str(label) for _value, label in list(field.choices)[1:]], committees
+
+
+def test_a_filters_choices_are_found_once_per_generation_and_again_after_an_edit(
+    count_cache, client
+):
+    first = CommentRequestFactory(is_public=True, standard__is_public=True)
+    CommitteeFactory(name="从未提出的单位")
+
+    names, queries = proposer_choices(client)
+    assert names == [first.proposer.name]
+    assert any("EXISTS" in sql for sql in queries)
+
+    names, queries = proposer_choices(client)
+    assert names == [first.proposer.name]
+    assert not any("EXISTS" in sql for sql in queries)  # the committees by id only
+
+    CommentRequestFactory(
+        is_public=True, standard__is_public=True, proposer=CommitteeFactory(name="新的提出单位")
+    )
+    names, _queries = proposer_choices(client)
+    assert sorted(names) == sorted([first.proposer.name, "新的提出单位"])
