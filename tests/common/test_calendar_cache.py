@@ -61,6 +61,18 @@ def test_a_cached_calendar_is_the_same_for_any_other_query(client, public_demo, 
     assert a_year.content != plain.content
 
 
+def another_request_is_writing_it(monkeypatch):
+    """The calendar's writing is taken: every request's claim on it fails."""
+    real_add = cache.add
+    monkeypatch.setattr(
+        cache,
+        "add",
+        lambda key, *args, **kwargs: (
+            False if key.endswith(":building") else real_add(key, *args, **kwargs)
+        ),
+    )
+
+
 def test_while_a_calendar_is_being_written_the_others_get_the_one_before(
     client, db, calendar_cache, django_assert_num_queries, monkeypatch
 ):
@@ -69,15 +81,7 @@ def test_while_a_calendar_is_being_written_the_others_get_the_one_before(
     before = client.get(url)
     current_event(url)
     bump_public_pages()
-    real_add = cache.add
-    # Another request is writing the new generation's file.
-    monkeypatch.setattr(
-        cache,
-        "add",
-        lambda key, *args, **kwargs: (
-            False if key.endswith(":building") else real_add(key, *args, **kwargs)
-        ),
-    )
+    another_request_is_writing_it(monkeypatch)
     with django_assert_num_queries(0):
         meanwhile = client.get(url)
     monkeypatch.undo()
@@ -89,14 +93,7 @@ def test_with_no_calendar_before_a_request_waits_then_writes_its_own(
     client, db, calendar_cache, monkeypatch
 ):
     monkeypatch.setattr(calendars, "CALENDAR_BUILD_SECONDS", 0.3)
-    real_add = cache.add
-    monkeypatch.setattr(
-        cache,
-        "add",
-        lambda key, *args, **kwargs: (
-            False if key.endswith(":building") else real_add(key, *args, **kwargs)
-        ),
-    )
+    another_request_is_writing_it(monkeypatch)
     current_event("/calendar/meetings.ics")
 
     response = client.get("/calendar/meetings.ics")
