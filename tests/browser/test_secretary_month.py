@@ -59,7 +59,10 @@ class Secretary:
         (a person reads the list before pressing Enter)."""
         self.click(f"#{field} + .select2 .select2-selection")
         self._count()
-        self.page.keyboard.type(term)
+        # Into its search box once it is open: keys typed before select2 focuses it are lost.
+        search = self.page.locator(".select2-container--open .select2-search__field")
+        expect(search).to_be_focused()
+        search.press_sequentially(term)
         first = self.page.locator(".select2-results__option[aria-selected]").first
         expect(first).to_contain_text(expected)
         self._count()
