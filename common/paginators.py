@@ -2,13 +2,12 @@
 
 import hashlib
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connections, router
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .caching import generation, page_cache
+from .caching import kept_for_generation
 
 
 class EstimatedCountPaginator(Paginator):
@@ -73,13 +72,8 @@ class GenerationCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        if not settings.PUBLIC_COUNT_CACHE:
-            return super().count
         digest = hashlib.sha256(self.count_key.encode()).hexdigest()[:32]
-        key = f"public-counts:{generation()}:{timezone.localdate().isoformat()}:{digest}"
-        cache = page_cache()
-        count = cache.get(key)
-        if count is None:
-            count = super().count
-            cache.set(key, count, timeout=24 * 3600)
-        return count
+        return kept_for_generation(
+            f"counts:{timezone.localdate().isoformat()}:{digest}",
+            lambda: Paginator.count.func(self),
+        )
