@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import Meeting
+from meetings.templatetags.meetings import meetings_about
 from tests.meetings.factories import MeetingFactory, MeetingSectionFactory
+from tests.standards.factories import ReviewFactory, StandardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +140,23 @@ def test_a_reviewed_standard_is_listed_once_on_the_meeting_page(client, public_d
     response = client.get(meeting.get_absolute_url())
 
     assert response.text.count(f'href="{standard.get_absolute_url()}"') == 1
+
+
+def public_meeting_on(day):
+    return MeetingFactory(is_public=True, start_date=day, end_date=day)
+
+
+def test_the_meetings_about_a_standard_are_those_that_discussed_or_reviewed_it_once_each():
+    review = ReviewFactory()
+    standard = review.standard
+    discussed = public_meeting_on(datetime.date(2022, 5, 1))
+    discussed.related_standards.add(standard)
+    reviewed = public_meeting_on(datetime.date(2022, 6, 1))
+    reviewed.reviews.add(review)
+    both = public_meeting_on(datetime.date(2022, 7, 1))
+    both.related_standards.add(standard)
+    both.reviews.add(review)
+    MeetingFactory(is_public=False).related_standards.add(standard)
+    public_meeting_on(datetime.date(2022, 8, 1)).related_standards.add(StandardFactory())
+
+    assert list(meetings_about(standard)) == [both, reviewed, discussed]
