@@ -30,12 +30,12 @@ def analyze_after_task(sender, **kwargs):
 class SearchStatistics(Operation):
     """PostgreSQL's statistics of UPPER(column) for the columns a public list's `?q=` reads.
 
-    Each word of `?q=` is an icontains, `UPPER(column::text) LIKE UPPER('%word%')`, on which
-    PostgreSQL has no statistics of its own: it guessed one standard in 50,000 had both words
-    of 汽车 安全 (10,941 have), and so read and sorted them all for a page of 20 (130 ms), where
-    reading the list's index in order stops after a hundred (1 ms). With statistics of the
-    expression it counts from a sample of the values. SQLite keeps none of the kind: nothing
-    there.
+    A word of `?q=` with case in it is an icontains, `UPPER(column::text) LIKE UPPER('%word%')`,
+    on which PostgreSQL has no statistics of its own: it guessed one standard in 50,000 had
+    both words of 汽车 安全 (10,941 have; such words are now plain LIKEs, common.filters), and
+    so read and sorted them all for a page of 20 (130 ms), where reading the list's index in
+    order stops after a hundred (1 ms). With statistics of the expression it counts from a
+    sample of the values. SQLite keeps none of the kind: nothing there.
     """
 
     reduces_to_sql = False
